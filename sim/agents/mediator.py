@@ -1,0 +1,91 @@
+"""A mediator (Qatar, Saudi Arabia, Iran, Turkiye, China ...): calls for restraint, hosts talks, brokers ceasefires.
+
+Follows MODEL.md s.6 "Mediators": engages when the highest level reaches ``engage_at`` (after
+``engage_delay_days``), presses both sides for ``call_days`` (renewed while escalation persists), hosts
+talks and offers a ceasefire once escalation has persisted ``talks_after_days``, and tires.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mesa import Agent
+
+from sim.acts import Act
+from sim.ladder import Level
+
+
+def acceptance_probability(pressure: float, fighting_days: int, grievance: float, spec) -> float:
+    """Logistic in pressure and days of fighting (rising) and grievance (falling)."""
+    z = spec.accept_base + spec.accept_per_pressure * pressure + spec.accept_per_fighting_day * fighting_days
+    z -= spec.accept_per_grievance * grievance
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class Mediator(Agent):
+    def __init__(self, model, key: str, spec, rng):
+        super().__init__(model)
+        self.key = key
+        self.name = spec.display_name or key
+        self.spec = spec
+        self.own_rng = rng
+        self.engaged = False
+        self.trigger_day: int | None = None
+        self.pressure_until = -1
+        self.fatigue = 0.0
+        self.escalated_days = 0
+        self.last_offer_day: int | None = None
+        self.wants_talks = False
+
+    def pressure_on(self, side: str) -> float:
+        if not self.engaged or self.model.day > self.pressure_until:
+            return 0.0
+        return self.spec.pressure * (1.0 - self.fatigue) * getattr(self.spec.leverage, side)
+
+    def engage(self, reason: str) -> None:
+        m = self.model
+        self.engaged = True
+        self.pressure_until = m.day + self.spec.call_days
+        m.log(Act(m.day, self.key, "call_for_restraint", 0, detail=f"{self.name}: {reason}"))
+
+    # step 5: each mediator updates only itself; offers are resolved by the model in key order
+    def mediate(self) -> None:
+        m = self.model
+        spec = self.spec
+        self.wants_talks = False
+        if not spec.active:
+            return
+        top = m.visible_level  # mediators react to the fighting they can see
+        if not self.engaged:
+            if top >= spec.engage_at and self.trigger_day is None:
+                self.trigger_day = m.day
+            if self.trigger_day is not None and m.day >= self.trigger_day + spec.engage_delay_days:
+                self.engage(f"calls for restraint (level {top})")
+            return
+        self.fatigue = min(1.0, self.fatigue + spec.fatigue_per_day)
+        if top >= Level.SKIRMISH:
+            self.escalated_days += 1
+            self.pressure_until = max(self.pressure_until, m.day + spec.call_days)
+        if self.fatigue >= 1.0:
+            self.engaged = False
+            m.log(Act(m.day, self.key, "withdraws", 0, detail=f"{self.name} steps back, exhausted"))
+            return
+        if m.day > self.pressure_until and top <= Level.RHETORIC:
+            self.engaged, self.trigger_day, self.escalated_days = False, None, 0
+            return
+        due = self.last_offer_day is None or m.day - self.last_offer_day >= spec.talks_interval_days
+        if spec.talks_after_days is not None and self.escalated_days >= spec.talks_after_days and due and not m.ceasefire.active:
+            self.wants_talks = True
+
+    def host_talks(self) -> bool:
+        """Offer a ceasefire; each side accepts on its own draw. Returns whether both accepted."""
+        m = self.model
+        self.last_offer_day = m.day
+        cf = m.config.ceasefire
+        accepted = [
+            self.own_rng.random() < acceptance_probability(s.pressure, s.fighting_days, s.grievance, cf)
+            for s in (m.pakistan, m.taliban)
+        ]
+        verdict = "both accept" if all(accepted) else ("Pakistan refuses" if not accepted[0] else "Kabul refuses")
+        m.log(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
+        return all(accepted)

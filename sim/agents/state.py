@@ -1,0 +1,99 @@
+"""What both states share: perceive, decide, and hold a posture on the ladder (MODEL.md s.5, steps 3-4)."""
+
+from __future__ import annotations
+
+from mesa import Agent
+from pydantic import ValidationError
+
+from sim.ladder import Level, act_name, other
+from sim.perception import Perceived, perceive_acts
+from sim.restraint import pressure_on, restrain
+from sim.rules import Observation, make_rule
+
+
+class StateActor(Agent):
+    """A state on the ladder. Subclasses say what their acts do (``carry_out``)."""
+
+    side: str = ""
+
+    def __init__(self, model, spec, rng):
+        super().__init__(model)
+        self.spec = spec
+        self.own_rng = rng
+        self.rule = make_rule(spec.rule)
+        self.level = spec.initial_level
+        self.grievance = spec.initial_grievance
+        self.perceived = Perceived()
+        self.focus_row: int | None = None  # border segment of the last provocation
+        self.days_quiet = 0
+        self.intended: int | None = None
+        self.pressure = 0.0
+        self.fighting_days = 0
+        self.breached = False
+        self.acted_today = 0  # level of a scripted act today, which holds the posture up
+
+    # --- step 3 -----------------------------------------------------------------------------------
+    def perceive(self) -> None:
+        m = self.model
+        spec = self.spec
+        p = perceive_acts(m.acts_of(other(self.side), m.day - 1), spec, self.side, m.config.severity_base, self.own_rng)
+        self.perceived = self.extra_perception(p)
+        self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
+        if self.perceived.row is not None:
+            self.focus_row = self.perceived.row
+
+    def extra_perception(self, p: Perceived) -> Perceived:
+        return p
+
+    # --- step 4 (simultaneous: reads start-of-day state, writes only its own ``intended``) ----------
+    def decide(self) -> None:
+        m = self.model
+        spec = self.spec
+        self.pressure = pressure_on(self.side, spec, m.config.restraint_pressure, m.mediator_agents, m.trade_lost_share)
+        obs = Observation(received=self.perceived.received, grievance=self.grievance, level=self.level, day=m.day)
+        proposal = self.rule.decide(obs, self.own_rng)
+        self.breached = False
+        if proposal is None:
+            self.intended = None
+            return
+        proposal = min(proposal, self.level + spec.max_step_up, spec.max_level)
+        proposal = restrain(proposal, self.pressure, self.own_rng)
+        if m.ceasefire.active and proposal > Level.RHETORIC:
+            if self.own_rng.random() < m.config.ceasefire.breach_probability * (1.0 - m.ceasefire.monitoring):
+                self.breached = True
+            else:
+                proposal = int(Level.RHETORIC)
+        self.intended = proposal
+
+    def settle_posture(self) -> None:
+        """After acting (or not): hold the level acted at, or cool one rung every ``cooldown_days`` quiet days."""
+        acted = max(self.intended or 0, self.acted_today)
+        if acted > 0:
+            self.level = acted if self.intended else max(self.level, acted)
+            self.days_quiet = 0
+        else:
+            self.days_quiet += 1
+            if self.days_quiet % self.spec.cooldown_days == 0 and self.level > 0:
+                self.level -= 1
+        if self.level >= Level.SKIRMISH:
+            self.fighting_days += 1
+        self.acted_today = 0
+
+    def act_name(self, level: int) -> str:
+        return act_name(self.side, level)
+
+    def carry_out(self, level: int, province: str | None = None, acknowledged: bool | None = None):
+        raise NotImplementedError
+
+    # --- scripted policy changes ------------------------------------------------------------------
+    def set_policy(self, updates: dict) -> None:
+        data = self.spec.model_dump()
+        for key, value in updates.items():
+            data[key] = {**data[key], **value} if isinstance(value, dict) and isinstance(data.get(key), dict) and key != "rule" else value
+        try:
+            new = type(self.spec).model_validate(data)
+        except ValidationError as exc:  # validated at load time; reaching here is a bug
+            raise RuntimeError(f"invalid policy change for {self.side}: {exc}") from exc
+        if new.rule != self.spec.rule:
+            self.rule = make_rule(new.rule)
+        self.spec = new

@@ -1,0 +1,62 @@
+"""A TTP cell: attacks inside Pakistan, loses fighters to strikes, recruits and relocates (MODEL.md s.6, "TTP")."""
+
+from __future__ import annotations
+
+from mesa.discrete_space import CellAgent
+
+from sim.acts import Act
+
+
+class TTPCell(CellAgent):
+    def __init__(self, model, spec, rng, province):
+        super().__init__(model)
+        self.name = spec.name
+        self.fighters = float(spec.fighters)
+        self.leaders = spec.leaders
+        self.propensity = spec.propensity
+        self.own_rng = rng
+        self.province = province
+        self.cell = province.cell
+        self.attacking = False
+        self.struck = False
+
+    def attack_probability(self) -> float:
+        """base x fighters/100 x propensity x (1 - Kabul's restraint) x (1 - counter-terror) x surge."""
+        m = self.model
+        ttp = m.config.ttp
+        p = (
+            ttp.base_attack_probability * self.fighters / 100.0 * self.propensity
+            * (1.0 - m.taliban.spec.ttp_restraint) * (1.0 - m.pakistan.spec.counter_terror) * m.ttp_surge
+        )
+        return min(1.0, max(0.0, p))
+
+    # step 2: decide independently; the model resolves attacks in a fixed order
+    def decide_attack(self) -> None:
+        self.struck = False
+        self.attacking = self.fighters >= 1 and self.own_rng.random() < self.attack_probability()
+
+    def carry_out_attack(self) -> Act:
+        m = self.model
+        target = self.province if self.province.side == "PK" else m.geography.nearest(self.province, "pk_border")
+        act = Act(m.day, "ttp", "ttp_attack", 0, province=target.name, target="security forces", row=target.row,
+                  acknowledged=True, detail=self.name)
+        cas = m.config.ttp.attack_casualties
+        act.add("pakistan_military", self.own_rng.poisson(cas.pakistan_military))
+        act.add("pakistan_civilian", self.own_rng.poisson(cas.pakistan_civilian))
+        lost = min(int(self.fighters), int(self.own_rng.poisson(cas.ttp)))
+        act.add("ttp", lost)
+        self.fighters -= lost
+        return act
+
+    # step 7
+    def grow_and_move(self) -> None:
+        m = self.model
+        ttp = m.config.ttp
+        harm = m.civilian_harm_today.get(self.province.name, 0)
+        self.fighters += ttp.recruitment_rate * self.fighters * (1.0 - self.fighters / ttp.capacity) + ttp.harm_recruits * harm
+        self.fighters = max(0.0, self.fighters)
+        if self.struck and self.own_rng.random() < ttp.relocate_probability:
+            refuge = m.refuge_for(self.province)
+            if refuge is not None:
+                self.province = refuge
+                self.cell = refuge.cell

@@ -1,0 +1,136 @@
+"""The command line: ``escalation run | validate | schema`` (also ``python -m sim``).
+
+Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from sim import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number; found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0; found {value}")
+    return value
+
+
+def _pos_int(text: str) -> int:
+    value = _nonneg_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1; found {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="escalation",
+        description="Agent-based escalation simulator of the Pakistan-Afghan Taliban border crisis.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run one seeded run and write its outputs")
+    run.add_argument("scenario", help="scenario YAML file")
+    run.add_argument("--seed", type=_nonneg_int, help="seed (default: the scenario's seed)")
+    run.add_argument("--days", type=_pos_int, help="horizon in days (default: the scenario's days)")
+    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a scenario field, e.g. actors.taliban.rule.step=2 (repeatable)")
+    run.add_argument("--out", help="output folder (default: out/<scenario>-seed<seed>)")
+    run.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
+    run.add_argument("--no-plot", action="store_true", help="skip the PNG")
+
+    val = sub.add_parser("validate", help="check scenario files; report every problem with file:line:column")
+    val.add_argument("files", nargs="+", help="scenario YAML files")
+    val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+
+    sub.add_parser("schema", help="print the scenario JSON Schema")
+    return parser
+
+
+def _print_problems(err) -> None:
+    for line in err.lines():
+        print(f"error: {line}", file=sys.stderr)
+
+
+def _cmd_run(args) -> int:
+    from sim.loading import load_scenario
+    from sim.model import EscalationModel
+    from sim.output import write_run
+    from sim.report import text_summary
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    seed = scenario.seed if args.seed is None else args.seed
+    started = time.perf_counter()
+    model = EscalationModel(scenario, rng=seed, days=args.days).run()
+    elapsed = time.perf_counter() - started
+    out = Path(args.out) if args.out else Path("out") / f"{scenario.name}-seed{seed}"
+    paths = write_run(model, out, plot=not args.no_plot)
+    summary = model.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        print(text_summary(summary, model.config))
+        print(f"\nran {summary['days']} days in {elapsed:.2f} s; wrote {', '.join(str(p) for p in paths.values())}")
+    return EXIT_OK
+
+
+def _cmd_validate(args) -> int:
+    from sim.loading import ScenarioError, load_scenario
+
+    bad = 0
+    for file in args.files:
+        try:
+            scenario = load_scenario(file, args.overrides)
+        except ScenarioError as err:
+            _print_problems(err)
+            bad += 1
+        else:
+            print(f"ok: {file} ({scenario.name}: {scenario.days} days, {len(scenario.events)} events, "
+                  f"{len(scenario.ttp.cells)} TTP cells, {len(scenario.mediators)} mediators)")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _cmd_schema(args) -> int:
+    from sim.scenario import Scenario
+
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from sim.loading import ScenarioError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ScenarioError as err:
+        _print_problems(err)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # anything else: one line, or the traceback with ESCALATION_DEBUG=1
+        if os.environ.get("ESCALATION_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (set ESCALATION_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""Outputs (MODEL.md s.8): the daily series, the event log and the run summary.
+
+Column and key names here are the public names of the tool's outputs: docs/outputs.md lists them, and
+batch and analysis code read them. Keep them stable.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+
+from sim import __version__
+from sim.acts import CASUALTY_GROUPS
+from sim.ladder import LEVEL_NAMES, Level
+
+SERIES_COLUMNS = (
+    "day", "level_pakistan", "level_taliban", "level_max", "ceasefire", "crossings_closed",
+    "trade_lost_usd", "trade_lost_usd_cumulative", *CASUALTY_GROUPS,
+    "ttp_fighters", "ttp_attacks", "pressure_pakistan", "pressure_taliban",
+    "grievance_pakistan", "grievance_taliban",
+)
+EVENT_COLUMNS = (
+    "day", "actor", "act", "level", "province", "target", *CASUALTY_GROUPS,
+    "posts_lost", "acknowledged", "attributed", "detail",
+)
+
+
+def crossing_column(name: str) -> str:
+    """Series column holding a crossing's status code (0 open, 1 partial, 2 closed)."""
+    return "crossing_" + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+class DailyCollector:
+    """A columnar collector: one list per column, one value per day.
+
+    Exposes ``model_vars`` and ``_collection_steps`` as Mesa's ``DataCollector`` does, so that
+    ``mesa.batch_run`` can read it, without Mesa's per-value deepcopy.
+    """
+
+    def __init__(self, crossing_names):
+        self.crossing_names = list(crossing_names)
+        self.columns = list(SERIES_COLUMNS) + [crossing_column(n) for n in self.crossing_names]
+        self.model_vars: dict[str, list] = {c: [] for c in self.columns}
+        self._collection_steps: list[float] = []
+
+    def collect(self, model) -> None:
+        v = self.model_vars
+        today = model.casualties_today
+        v["day"].append(model.day)
+        v["level_pakistan"].append(model.pakistan.level)
+        v["level_taliban"].append(model.taliban.level)
+        v["level_max"].append(model.level_max)
+        v["ceasefire"].append(model.ceasefire.active)
+        v["crossings_closed"].append(sum(1 for c in model.geography.crossings.values() if c.status == 2 and not c.fixed))
+        v["trade_lost_usd"].append(model.trade_lost_today)
+        v["trade_lost_usd_cumulative"].append(model.trade_lost_total)
+        for g in CASUALTY_GROUPS:
+            v[g].append(today.get(g, 0))
+        v["ttp_fighters"].append(int(round(sum(c.fighters for c in model.ttp_cell_list))))
+        v["ttp_attacks"].append(len(model.ttp_attacks_today))
+        v["pressure_pakistan"].append(round(model.pakistan.pressure, 6))
+        v["pressure_taliban"].append(round(model.taliban.pressure, 6))
+        v["grievance_pakistan"].append(round(model.pakistan.grievance, 6))
+        v["grievance_taliban"].append(round(model.taliban.grievance, 6))
+        for name in self.crossing_names:
+            v[crossing_column(name)].append(model.geography.crossings[name].status)
+        self._collection_steps.append(model.time)
+
+    def to_table(self) -> pa.Table:
+        return pa.table({c: self.model_vars[c] for c in self.columns})
+
+    def get_model_vars_dataframe(self):
+        return self.to_table().to_pandas()
+
+
+def events_table(acts) -> pa.Table:
+    cols: dict[str, list] = {c: [] for c in EVENT_COLUMNS}
+    for a in acts:
+        cols["day"].append(a.day)
+        cols["actor"].append(a.actor)
+        cols["act"].append(a.act)
+        cols["level"].append(a.level)
+        cols["province"].append(a.province)
+        cols["target"].append(a.target)
+        for g in CASUALTY_GROUPS:
+            cols[g].append(a.killed(g))
+        cols["posts_lost"].append(a.posts_lost)
+        cols["acknowledged"].append(a.acknowledged)
+        cols["attributed"].append(a.attributed)
+        cols["detail"].append(a.detail)
+    schema = pa.schema(
+        [("day", pa.int32()), ("actor", pa.string()), ("act", pa.string()), ("level", pa.int8()),
+         ("province", pa.string()), ("target", pa.string())]
+        + [(g, pa.int32()) for g in CASUALTY_GROUPS]
+        + [("posts_lost", pa.int32()), ("acknowledged", pa.bool_()), ("attributed", pa.bool_()), ("detail", pa.string())]
+    )
+    return pa.table(cols, schema=schema)
+
+
+def _first(values, predicate):
+    return next((i for i, x in enumerate(values) if predicate(x)), None)
+
+
+def summarize(model) -> dict:
+    """The run summary. Keys are documented in docs/outputs.md; later tools depend on them."""
+    v = model.datacollector.model_vars
+    levels = v["level_max"]
+    peak = max(levels) if levels else 0
+    return {
+        "scenario": model.config.name,
+        "seed": model.seed,
+        "days": len(levels),
+        "peak_level": int(peak),
+        "peak_level_name": LEVEL_NAMES[peak],
+        "open_war": bool(peak >= Level.OPEN_WAR),
+        "first_day_open_war": _first(levels, lambda x: x >= Level.OPEN_WAR),
+        "first_day_strike": _first(levels, lambda x: x >= Level.STRIKE),
+        "days_at_or_above_strike": int(sum(1 for x in levels if x >= Level.STRIKE)),
+        "ceasefires": model.ceasefire.made,
+        "ceasefire_breaches": model.ceasefire.breaches,
+        "crossing_closed_days": {c.name: c.closed_days for c in model.geography.crossings.values()},
+        "trade_lost_usd": round(model.trade_lost_total, 2),
+        "casualties": {g: int(model.casualties_total.get(g, 0)) for g in CASUALTY_GROUPS},
+        "ttp_attacks": int(model.ttp_attacks_total),
+        "final_level": {"pakistan": model.pakistan.level, "taliban": model.taliban.level},
+        "posts_lost": {"pakistan": model.posts_lost["pakistan"], "taliban": model.posts_lost["taliban"]},
+        "version": __version__,
+    }
