@@ -14,12 +14,15 @@ def lanchester_square(attackers: float, defenders: float, alpha: float = 1.0, be
     alpha*A^2 > beta*D^2 and keep sqrt(A^2 - (beta/alpha)*D^2) (Lanchester 1916). 1000 vs 800 of equal
     effectiveness leaves 600 attackers.
     """
+    if not all(map(math.isfinite, (attackers, defenders, alpha, beta))):
+        raise ValueError("forces and effectiveness must be finite numbers")
     if attackers < 0 or defenders < 0 or alpha <= 0 or beta <= 0:
         raise ValueError("forces must be >= 0 and effectiveness > 0")
     a2, d2 = alpha * attackers**2, beta * defenders**2
+    # min(): (alpha*A^2)/alpha can round one ulp above A^2; survivors never exceed the initial force.
     if a2 > d2:
-        return True, math.sqrt((a2 - d2) / alpha), 0.0
-    return False, 0.0, math.sqrt((d2 - a2) / beta)
+        return True, min(attackers, math.sqrt((a2 - d2) / alpha)), 0.0
+    return False, 0.0, min(defenders, math.sqrt((d2 - a2) / beta))
 
 
 def raid_posts(act: Act, province, n_posts: int, combat, rng, attacker_group: str, defender_group: str) -> None:

@@ -180,10 +180,11 @@ def _mediator_call(model, ev: MediatorCallEvent) -> None:
     mediator = model.mediators[ev.mediator]
     if mediator.spec.active:
         mediator.engage(ev.note or "scripted call for restraint")
+        model.flush(mediator)
 
 
 def _ceasefire(model, ev: CeasefireEvent) -> None:
-    model.ceasefire.begin(model.day, ev.days, ev.monitoring, "scenario")
+    model.begin_ceasefire(ev.days, ev.monitoring, "scenario")
     model.log_note("scenario", "ceasefire", f"{ev.days} days", ev.note)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from random import Random
 from typing import Literal
 
 from mesa.discrete_space import OrthogonalMooreGrid
@@ -143,7 +144,8 @@ class Geography:
     def __init__(self, spec: GeographySpec, random=None):
         self.spec = spec
         n_rows = max(p.row for p in spec.provinces) + 1
-        self.grid = OrthogonalMooreGrid((n_rows, len(COLUMNS)), torus=False, random=random)
+        # The grid draws no numbers for us; a fixed generator keeps Mesa from warning about reproducibility.
+        self.grid = OrthogonalMooreGrid((n_rows, len(COLUMNS)), torus=False, random=random or Random(0))
         self.provinces: dict[str, Province] = {}
         for p in spec.provinces:
             posts = p.posts or spec.default_posts

@@ -48,11 +48,17 @@ def _suggest(word: Any, choices) -> str:
 
 
 def _merge(base: Any, over: Any) -> Any:
-    """Deep-merge mappings (the child's keys win); any other value is replaced whole."""
+    """Deep-merge mappings (the child's keys win); any other value is replaced whole.
+
+    A ``rule:`` block that names a different rule replaces the parent's whole: a threshold rule's
+    ``theta`` means nothing to ``escalate``.
+    """
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = _merge(base[k], v) if k in base else v
+            switches_rule = k == "rule" and isinstance(v, dict) and isinstance(base.get(k), dict) \
+                and "name" in v and v["name"] != base[k].get("name")
+            out[k] = _merge(base[k], v) if k in base and not switches_rule else copy.deepcopy(v)
         return out
     return copy.deepcopy(over)
 

@@ -43,6 +43,11 @@ class DailyCollector:
         self.columns = list(SERIES_COLUMNS) + [crossing_column(n) for n in self.crossing_names]
         self.model_vars: dict[str, list] = {c: [] for c in self.columns}
         self._collection_steps: list[float] = []
+        # empty agent records, so that mesa.batch_run finds what it looks for
+        self._agent_records: dict = {}
+        self._agenttype_records: dict = {}
+        self.agent_reporters: dict = {}
+        self.agenttype_reporters: dict = {}
 
     def collect(self, model) -> None:
         v = self.model_vars

@@ -158,6 +158,8 @@ class EscalationModel(Model):
             self.geography.provinces[first].civilian_killed += n
 
     def close_crossings(self, side: str, row: int | None) -> str:
+        if self.actor(side).spec.keep_crossings_open:
+            return ""
         near = {c.name for c in self.geography.crossings.values() if row is not None and abs(c.pk.row - row) <= 1}
         changed = xings.close(self.geography.crossings, side, xings.CLOSED, near or None)
         return ", ".join(changed)
@@ -233,8 +235,22 @@ class EscalationModel(Model):
         self.mediator_set.shuffle_do("mediate")
         for mediator in self.mediator_agents:  # sorted by key: a fixed order
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():
-                self.ceasefire.begin(d, mediator.spec.ceasefire_days, mediator.spec.monitoring, mediator.name)
-                self.log(Act(d, mediator.key, "ceasefire", 0, detail=f"{mediator.spec.ceasefire_days}-day ceasefire brokered by {mediator.name}"))
+                self.begin_ceasefire(mediator.spec.ceasefire_days, mediator.spec.monitoring, mediator.name)
+                mediator.outbox.append(Act(d, mediator.key, "ceasefire", 0,
+                                           detail=f"{mediator.spec.ceasefire_days}-day ceasefire brokered by {mediator.name}"))
+            self.flush(mediator)
+
+    def begin_ceasefire(self, days: int, monitoring: float, broker: str) -> None:
+        """Both sides stand down to rhetoric at once, and stay capped there until a breach or the end."""
+        self.ceasefire.begin(self.day, days, monitoring, broker)
+        for actor in (self.pakistan, self.taliban):
+            actor.level = min(actor.level, int(Level.RHETORIC))
+        self.level_max = max(self.pakistan.level, self.taliban.level)
+
+    def flush(self, mediator) -> None:
+        for act in mediator.outbox:
+            self.log(act)
+        mediator.outbox.clear()
 
     def _crossings_and_trade(self) -> None:
         crossings = self.geography.crossings
@@ -242,7 +258,7 @@ class EscalationModel(Model):
         for actor in (self.pakistan, self.taliban):
             threshold = actor.spec.close_crossings_at
             hit = max((a.level for a in self.acts_of("taliban" if actor.side == "pakistan" else "pakistan", self.day)), default=0)
-            if threshold is not None and hit >= threshold and not self.ceasefire.active:
+            if threshold is not None and hit >= threshold and not self.ceasefire.active and not actor.spec.keep_crossings_open:
                 changed = xings.close(crossings, actor.side, xings.CLOSED)
                 if changed:
                     self.log_note(actor.side, "crossing_closure", ", ".join(changed), "after attacks on its territory")

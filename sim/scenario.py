@@ -52,6 +52,9 @@ class ActorSpec(Strict):
         14, ge=0, description="calm days after which its closed crossings reopen fully; null: never"
     )
     reopen_on_ceasefire: bool = Field(True, description="whether a ceasefire reopens its crossings at once")
+    keep_crossings_open: bool = Field(
+        False, description="never close crossings, whatever happens (its closure rung becomes a warning)"
+    )
 
 
 class PakistanSpec(ActorSpec):

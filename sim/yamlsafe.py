@@ -12,15 +12,39 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 64
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
 Path_ = tuple  # a key path, e.g. ("actors", "taliban", "rule", "step")
+
+
+class _KeyMark:
+    """Last element of a positions entry that holds where a mapping *key* is (not its value)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "KEY"
+
+    def __reduce__(self):
+        return (_KeyMark, ())
+
+
+KEY = _KeyMark()
+"""``positions[path + (KEY,)]`` is where the key of ``path`` is written; ``positions[path]`` is its value."""
 
 
 @dataclass(frozen=True)
@@ -34,12 +58,36 @@ class Where:
 
 
 class YamlProblem(Exception):
-    """The text is not YAML this tool will read; ``where`` says where."""
+    """The text is not YAML this tool will read; ``where`` says where and ``path`` under which key."""
 
-    def __init__(self, where: Where, message: str):
+    def __init__(self, where: Where, message: str, path: tuple = ()):
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
+        self.path = path
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+class _Alias:
+    """An alias (``*name``) as written: where it is, and the anchored node it stands for."""
+
+    __slots__ = ("target", "start_mark", "name")
+
+    def __init__(self, target, start_mark, name):
+        self.target, self.start_mark, self.name = target, start_mark, name
+
+
+class _AliasComposer(Composer):
+    """Keeps each alias as an :class:`_Alias` so that its own position is known (for alias bombs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            return _Alias(super().compose_node(parent, index), event.start_mark, event.anchor)
+        return super().compose_node(parent, index)
 
 
 def _scalar(node: ScalarNode, where: Where) -> Any:
@@ -47,7 +95,11 @@ def _scalar(node: ScalarNode, where: Where) -> Any:
     if tag == _CORE + "null":
         return None
     if tag == _CORE + "bool":
-        return text.lower() == "true"
+        if text.lower() in ("true", "yes", "on"):
+            return True
+        if text.lower() in ("false", "no", "off"):
+            return False
+        raise YamlProblem(where, f"cannot read {text!r} as true or false")
     if tag == _CORE + "int":
         clean = text.replace("_", "")
         try:
@@ -65,7 +117,10 @@ def _scalar(node: ScalarNode, where: Where) -> Any:
             return float("-inf")
         if clean == ".nan":
             return float("nan")
-        return float(clean)
+        try:
+            return float(clean)
+        except ValueError:
+            raise YamlProblem(where, f"cannot read {text!r} as a number") from None
     return text  # str and timestamp (dates are parsed by the schema)
 
 
@@ -73,58 +128,117 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.nodes = 0
+        self.sizes: dict[int, int] = {}  # id(node) -> values it expands to (aliases included)
         self.positions: dict[tuple, Where] = {}
 
     def where(self, node) -> Where:
         return Where(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def build(self, node, path: tuple) -> Any:
+    def size(self, node) -> int:
+        """How many values ``node`` expands to, aliases followed (memoised, so cheap even for a bomb)."""
+        if isinstance(node, _Alias):
+            node = node.target
+        known = self.sizes.get(id(node))
+        if known is None:
+            if isinstance(node, SequenceNode):
+                known = 1 + sum(self.size(item) for item in node.value)
+            elif isinstance(node, MappingNode):
+                known = 1 + sum(self.size(v) for _, v in node.value)
+            else:
+                known = 1
+            self.sizes[id(node)] = known
+        return known
+
+    def build(self, node, path: tuple, depth: int = 0) -> Any:
+        where = self.where(node)
+        if isinstance(node, _Alias):
+            expands = self.size(node)
+            if self.nodes + expands > MAX_NODES:
+                raise YamlProblem(
+                    where,
+                    f"alias *{node.name} expands to {expands} values, more than {MAX_NODES} in all "
+                    f"(an alias bomb?); refusing to read",
+                    path,
+                )
+            node = node.target
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise YamlProblem(self.where(node), f"more than {MAX_NODES} values (alias expansion?); refusing to read")
-        where = self.where(node)
+            raise YamlProblem(where, f"more than {MAX_NODES} values; refusing to read", path)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(where, f"values nested more than {MAX_DEPTH} deep; refusing to read", path)
         self.positions.setdefault(path, where)
         tag = node.tag if isinstance(node.tag, str) else getattr(node.tag, "value", str(node.tag))
         if tag not in _ALLOWED_TAGS:
-            raise YamlProblem(where, f"tag {tag!r} is not allowed: scenarios hold plain values only")
+            raise YamlProblem(where, f"tag {_short_tag(str(tag))!r} is not allowed: scenarios hold plain values only "
+                                     f"(numbers, text, true/false, null, lists and mappings)", path)
         if isinstance(node, ScalarNode):
-            return _scalar(node, where)
+            try:
+                return _scalar(node, where)
+            except YamlProblem as exc:
+                raise YamlProblem(exc.where, exc.message, path) from None
         if isinstance(node, SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
+                key_where = self.where(key_node)
+                if isinstance(key_node, _Alias):
+                    key_node = key_node.target
                 if not isinstance(key_node, ScalarNode):
-                    raise YamlProblem(self.where(key_node), "mapping keys must be plain words")
-                key = _scalar(key_node, self.where(key_node))
+                    raise YamlProblem(key_where, "mapping keys must be plain words", path)
+                key_tag = key_node.tag if isinstance(key_node.tag, str) else getattr(key_node.tag, "value", str(key_node.tag))
+                if key_tag not in _ALLOWED_TAGS:
+                    raise YamlProblem(key_where, f"tag {_short_tag(str(key_tag))!r} is not allowed: scenarios hold "
+                                                 f"plain values only", path)
+                key = _scalar(key_node, key_where)
                 if key == "<<":
-                    raise YamlProblem(self.where(key_node), "merge keys ('<<') are not supported; use extends:")
+                    raise YamlProblem(key_where, "merge keys ('<<') are not supported; use extends:", path)
                 if key in out:
-                    raise YamlProblem(self.where(key_node), f"key {key!r} appears twice in this mapping")
-                self.positions[path + (key,)] = self.where(key_node)
-                out[key] = self.build(value_node, path + (key,))
+                    first = self.positions[path + (key, KEY)]
+                    raise YamlProblem(key_where, f"key {key!r} appears twice in this mapping "
+                                                 f"(first at line {first.line}, column {first.column})", path + (key,))
+                self.positions[path + (key, KEY)] = key_where
                 self.positions[path + (key,)] = self.where(value_node)
+                out[key] = self.build(value_node, path + (key,), depth + 1)
             return out
-        raise YamlProblem(where, f"unsupported YAML node {type(node).__name__}")
+        raise YamlProblem(where, f"unsupported YAML node {type(node).__name__}", path)
+
+
+def _syntax_problem(exc: MarkedYAMLError, file: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file, 1, 1)
+    message = f"not valid YAML: {exc.problem or exc.context}"
+    ctx = exc.context_mark
+    if exc.problem and exc.context and ctx is not None and (mark is None or (ctx.line, ctx.column) != (mark.line, mark.column)):
+        message += f" ({exc.context} at line {ctx.line + 1}, column {ctx.column + 1})"
+    return YamlProblem(where, message)
 
 
 def read_yaml_text(text: str, file: str = "<text>") -> tuple[Any, dict[tuple, Where]]:
-    """Parse YAML text into plain data and a map from key path to the position of its value."""
+    """Parse YAML text into plain data and a map from key path to the position of its value.
+
+    ``positions[path]`` is where the value at ``path`` starts; ``positions[path + (KEY,)]`` is where its key is.
+    """
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise YamlProblem(Where(file, 1, 1), f"file is larger than {MAX_BYTES} bytes; refusing to read")
     yaml = YAML(typ="rt")
+    yaml.Composer = _AliasComposer
+    yaml.max_depth = MAX_DEPTH
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file, 1, 1)
-        raise YamlProblem(where, f"not valid YAML: {exc.problem or exc.context}") from None
+        raise _syntax_problem(exc, file) from None
+    except RecursionError:
+        raise YamlProblem(Where(file, 1, 1), "values nested too deep; refusing to read") from None
     except Exception as exc:  # the scanner raises a few unmarked errors
         raise YamlProblem(Where(file, 1, 1), f"not valid YAML: {exc}") from None
     if node is None:
         return None, {(): Where(file, 1, 1)}
     builder = _Builder(file)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlProblem(Where(file, 1, 1), "values nested too deep; refusing to read") from None
     return data, builder.positions
 
 
@@ -141,4 +255,6 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, Where]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise YamlProblem(Where(str(path), 1, 1), "file is not UTF-8 text") from None
+    except OSError as exc:
+        raise YamlProblem(Where(str(path), 1, 1), f"cannot read file: {exc.strerror or exc}") from None
     return read_yaml_text(text, str(path))

@@ -36,6 +36,7 @@ class Mediator(Agent):
         self.escalated_days = 0
         self.last_offer_day: int | None = None
         self.wants_talks = False
+        self.outbox: list[Act] = []  # acts of today, logged by the model in a fixed order
 
     def pressure_on(self, side: str) -> float:
         if not self.engaged or self.model.day > self.pressure_until:
@@ -46,7 +47,7 @@ class Mediator(Agent):
         m = self.model
         self.engaged = True
         self.pressure_until = m.day + self.spec.call_days
-        m.log(Act(m.day, self.key, "call_for_restraint", 0, detail=f"{self.name}: {reason}"))
+        self.outbox.append(Act(m.day, self.key, "call_for_restraint", 0, detail=f"{self.name}: {reason}"))
 
     # step 5: each mediator updates only itself; offers are resolved by the model in key order
     def mediate(self) -> None:
@@ -68,7 +69,7 @@ class Mediator(Agent):
             self.pressure_until = max(self.pressure_until, m.day + spec.call_days)
         if self.fatigue >= 1.0:
             self.engaged = False
-            m.log(Act(m.day, self.key, "withdraws", 0, detail=f"{self.name} steps back, exhausted"))
+            self.outbox.append(Act(m.day, self.key, "withdraws", 0, detail=f"{self.name} steps back, exhausted"))
             return
         if m.day > self.pressure_until and top <= Level.RHETORIC:
             self.engaged, self.trigger_day, self.escalated_days = False, None, 0
@@ -87,5 +88,5 @@ class Mediator(Agent):
             for s in (m.pakistan, m.taliban)
         ]
         verdict = "both accept" if all(accepted) else ("Pakistan refuses" if not accepted[0] else "Kabul refuses")
-        m.log(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
+        self.outbox.append(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
         return all(accepted)

@@ -75,6 +75,8 @@ class StateActor(Agent):
             self.days_quiet += 1
             if self.days_quiet % self.spec.cooldown_days == 0 and self.level > 0:
                 self.level -= 1
+        if self.model.ceasefire.active:
+            self.level = min(self.level, int(Level.RHETORIC))
         if self.level >= Level.SKIRMISH:
             self.fighting_days += 1
         self.acted_today = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import Field
@@ -17,7 +18,7 @@ class ProportionalParams(RuleParams):
 
 @register
 class Proportional(Rule):
-    """Answer with round(k x level received), clipped to the ladder.
+    """Answer with round(k x level received), halves rounded up, clipped to the ladder.
 
     Proportionality doctrine in the law of armed conflict and in reprisal studies (e.g. Snyder & Diesing 1977).
     """
@@ -29,7 +30,8 @@ class Proportional(Rule):
     def decide(self, obs: Observation, rng) -> int | None:
         if obs.received <= 0:
             return None
-        level = clamp_level(self.params.k * obs.received)
+        # Halves round up (Python's round() rounds them to even: 0.5 x 1 -> 0, 0.5 x 5 -> 2).
+        level = clamp_level(math.floor(self.params.k * obs.received + 0.5))
         return level if level > 0 else None
 
 

@@ -36,6 +36,7 @@ class Richardson(Rule):
     """Continuous intensity x' = x + k*y - a*x + g, where y is the level received; acts at round(x).
 
     Stable with equilibrium x* = (b*g + k*h)/(a*b - k*l) when a*b > k*l; otherwise runs away to open war.
+    Richardson (1960), Arms and Insecurity.
     """
 
     name = "richardson"
