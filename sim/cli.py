@@ -69,7 +69,7 @@ def _cmd_run(args) -> int:
     from sim.loading import load_scenario
     from sim.model import EscalationModel
     from sim.output import write_run
-    from sim.report import text_summary
+    from sim.report import key_events, text_summary
 
     scenario = load_scenario(args.scenario, args.overrides)
     seed = scenario.seed if args.seed is None else args.seed
@@ -83,6 +83,9 @@ def _cmd_run(args) -> int:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         print(text_summary(summary, model.config))
+        print("\nkey events:")
+        for line in key_events(model.acts, model.config.start_date):
+            print("  " + line)
         print(f"\nran {summary['days']} days in {elapsed:.2f} s; wrote {', '.join(str(p) for p in paths.values())}")
     return EXIT_OK
 

@@ -179,7 +179,7 @@ def _visit(model, ev: DiplomaticVisitEvent) -> None:
 def _mediator_call(model, ev: MediatorCallEvent) -> None:
     mediator = model.mediators[ev.mediator]
     if mediator.spec.active:
-        mediator.engage(ev.note or "scripted call for restraint")
+        mediator.engage(ev.note or f"{mediator.name} calls for restraint (scripted)")
         model.flush(mediator)
 
 

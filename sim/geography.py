@@ -8,6 +8,7 @@ provinces with their trade. :class:`Geography` lays them on a Mesa ``OrthogonalM
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from random import Random
 from typing import Literal
@@ -130,6 +131,13 @@ def load_geography_spec(name_or_path: str) -> GeographySpec:
     path = DATA_DIR / f"{name_or_path}.yaml"
     if not path.exists():
         path = Path(name_or_path)
+    stat = path.stat()
+    return _parse_map(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _parse_map(path: str, mtime_ns: int, size: int) -> GeographySpec:
+    # Cached by file identity: batch workers build thousands of models from one map. The spec is frozen.
     data, _ = read_yaml(path)
     return GeographySpec.model_validate(data)
 

@@ -40,7 +40,8 @@ class DailyCollector:
 
     def __init__(self, crossing_names):
         self.crossing_names = list(crossing_names)
-        self.columns = list(SERIES_COLUMNS) + [crossing_column(n) for n in self.crossing_names]
+        self.crossing_columns = [crossing_column(n) for n in self.crossing_names]
+        self.columns = list(SERIES_COLUMNS) + self.crossing_columns
         self.model_vars: dict[str, list] = {c: [] for c in self.columns}
         self._collection_steps: list[float] = []
         # empty agent records, so that mesa.batch_run finds what it looks for
@@ -68,8 +69,9 @@ class DailyCollector:
         v["pressure_taliban"].append(round(model.taliban.pressure, 6))
         v["grievance_pakistan"].append(round(model.pakistan.grievance, 6))
         v["grievance_taliban"].append(round(model.taliban.grievance, 6))
-        for name in self.crossing_names:
-            v[crossing_column(name)].append(model.geography.crossings[name].status)
+        crossings = model.geography.crossings
+        for name, column in zip(self.crossing_names, self.crossing_columns):
+            v[column].append(crossings[name].status)
         self._collection_steps.append(model.time)
 
     def to_table(self) -> pa.Table:

@@ -32,3 +32,27 @@ def text_summary(s: dict, scenario) -> str:
         "  crossings closed      " + ", ".join(f"{k} {v} d" for k, v in s["crossing_closed_days"].items() if v),
     ]
     return "\n".join(lines)
+
+
+def describe_act(act, start: dt.date | None = None) -> str:
+    """One event-log entry in plain language: 'Day 2 (11 Oct) - taliban post_raid in Kurram: 12 killed'."""
+    when = f"Day {act.day}" + (f" ({start + dt.timedelta(days=act.day):%d %b})" if start else "")
+    where = f" in {act.province}" if act.province else ""
+    target = f" on {act.target}" if act.target and act.level > 0 else (f": {act.target}" if act.target else "")
+    killed = sum(act.casualties.values())
+    tail = f"; {killed} killed" if killed else ""
+    posts = f"; {act.posts_lost} posts lost" if act.posts_lost else ""
+    owned = "" if act.acknowledged else " (unacknowledged)"
+    if act.actor not in ("pakistan", "taliban", "ttp") and act.detail:  # mediators and the scenario speak for themselves
+        return f"{when} - {act.detail}"
+    return f"{when} - {act.actor} {act.act.replace('_', ' ')}{owned}{where}{target}{tail}{posts}"
+
+
+def key_events(acts, start: dt.date | None = None, limit: int = 15) -> list[str]:
+    """The run's turning points: state acts from skirmish up, closures, mediators' moves and ceasefires."""
+    keep = [a for a in acts if (a.actor in ("pakistan", "taliban") and (a.level >= 3 or "crossing" in a.act))
+            or a.act in ("call_for_restraint", "talks", "ceasefire", "ceasefire_breach", "ceasefire_expired")]
+    lines = [describe_act(a, start) for a in keep[:limit]]
+    if len(keep) > limit:
+        lines.append(f"... and {len(keep) - limit} more in events.parquet")
+    return lines

@@ -31,6 +31,7 @@ class Mediator(Agent):
         self.own_rng = rng
         self.engaged = False
         self.trigger_day: int | None = None
+        self.trigger_level = 0
         self.pressure_until = -1
         self.fatigue = 0.0
         self.escalated_days = 0
@@ -47,7 +48,7 @@ class Mediator(Agent):
         m = self.model
         self.engaged = True
         self.pressure_until = m.day + self.spec.call_days
-        self.outbox.append(Act(m.day, self.key, "call_for_restraint", 0, detail=f"{self.name}: {reason}"))
+        self.outbox.append(Act(m.day, self.key, "call_for_restraint", 0, detail=reason))
 
     # step 5: each mediator updates only itself; offers are resolved by the model in key order
     def mediate(self) -> None:
@@ -59,9 +60,9 @@ class Mediator(Agent):
         top = m.visible_level  # mediators react to the fighting they can see
         if not self.engaged:
             if top >= spec.engage_at and self.trigger_day is None:
-                self.trigger_day = m.day
+                self.trigger_day, self.trigger_level = m.day, top
             if self.trigger_day is not None and m.day >= self.trigger_day + spec.engage_delay_days:
-                self.engage(f"calls for restraint (level {top})")
+                self.engage(f"{self.name} calls for restraint (after fighting at level {self.trigger_level})")
             return
         self.fatigue = min(1.0, self.fatigue + spec.fatigue_per_day)
         if top >= Level.SKIRMISH:

@@ -21,7 +21,7 @@ class TalibanAdministration(StateActor):
         if level <= Level.RHETORIC:
             return act
         if level == Level.CLOSURE:
-            act.target = m.close_crossings(self.side, row)
+            act.target = m.close_crossings(self.side, row) or "crossings kept closed"
             return act
         if level <= Level.SHELLING:
             own = geo.nearest_border("AF", row)
