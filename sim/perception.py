@@ -50,7 +50,7 @@ def perceive_ttp_attacks(attacks, spec, attack_level: int, base: float, rng, out
     blame = spec.safe_haven_blame
     for attack in attacks:
         out.grievance_added += blame * severity(attack_level, base) + spec.civilian_outrage * attack.killed("pakistan_civilian")
-        if blame > 0 and rng.random() < blame and attack_level > out.received:
+        attack.attributed = bool(blame > 0 and rng.random() < blame)
+        if attack.attributed and attack_level > out.received:
             out.received, out.row = attack_level, attack.row
-            attack.attributed = True
     return out
