@@ -24,7 +24,7 @@ class StrikeEvent(_Event):
     """An act by a state at a given rung in a given province (e.g. the 9 Oct 2025 strikes on Kabul)."""
 
     type: Literal["strike"]
-    actor: Side
+    actor: Side = Field(description="the side that acts")
     level: int = Field(5, ge=3, le=MAX_LEVEL, description="rung of the act (3 skirmish .. 7 open war)")
     province: str = Field(description="province where the act lands")
     acknowledged: bool | None = Field(None, description="whether the actor owns it; null = the actor's policy")
@@ -34,7 +34,7 @@ class TTPAttackEvent(_Event):
     """A TTP attack inside Pakistan with given casualties (e.g. Mir Ali, 17 Oct 2025)."""
 
     type: Literal["ttp_attack"]
-    province: str
+    province: str = Field(description="province attacked")
     pakistan_military: int = Field(0, ge=0, description="soldiers killed")
     pakistan_civilian: int = Field(0, ge=0, description="civilians killed")
     ttp: int = Field(0, ge=0, description="attackers killed")
@@ -44,18 +44,18 @@ class ClosureEvent(_Event):
     """A side closes crossings (partially or fully)."""
 
     type: Literal["closure"]
-    actor: Side
-    crossings: list[str] | Literal["all"] = "all"
-    status: Literal["partial", "closed"] = "closed"
+    actor: Side = Field(description="the side that closes")
+    crossings: list[str] | Literal["all"] = Field("all", description="crossing names, or all that carry trade")
+    status: Literal["partial", "closed"] = Field("closed", description="partial (people only) or closed")
 
 
 class ReopeningEvent(_Event):
     """A side lifts its closure of crossings (to partial or fully open)."""
 
     type: Literal["reopening"]
-    actor: Side
-    crossings: list[str] | Literal["all"] = "all"
-    status: Literal["open", "partial"] = "open"
+    actor: Side = Field(description="the side that lifts its closure")
+    crossings: list[str] | Literal["all"] = Field("all", description="crossing names, or all")
+    status: Literal["open", "partial"] = Field("open", description="open, or partial (people only)")
 
 
 class DiplomaticVisitEvent(_Event):
@@ -71,7 +71,7 @@ class MediatorCallEvent(_Event):
     """A mediator engages now, whatever the level (a scripted call for restraint)."""
 
     type: Literal["mediator_call"]
-    mediator: str
+    mediator: str = Field(description="key of a mediator of the scenario")
 
 
 class CeasefireEvent(_Event):
@@ -86,15 +86,15 @@ class TTPSurgeEvent(_Event):
     """TTP attack tempo multiplied by ``factor`` for ``days`` days."""
 
     type: Literal["ttp_surge"]
-    factor: float = Field(2.0, ge=0.0, le=20.0)
-    days: int = Field(30, ge=1)
+    factor: float = Field(2.0, ge=0.0, le=20.0, description="multiplier on every cell's attack probability")
+    days: int = Field(30, ge=1, description="how long the surge lasts")
 
 
 class PolicyChangeEvent(_Event):
     """A side changes its own parameters (any field of its actor block, rule included)."""
 
     type: Literal["policy_change"]
-    actor: Side
+    actor: Side = Field(description="the side whose policy changes")
     set: dict[str, Any] = Field(description="actor fields and their new values")
 
 

@@ -31,11 +31,11 @@ class PostsSpec(Strict):
 
 
 class ProvinceSpec(Strict):
-    name: str
-    side: Literal["AF", "PK"]
-    row: int = Field(ge=0, le=100)
-    column: Literal["af_interior", "af_border", "pk_border", "pk_interior"]
-    posts: PostsSpec | None = None
+    name: str = Field(description="province (or district) name")
+    side: Literal["AF", "PK"] = Field(description="Afghan or Pakistani")
+    row: int = Field(ge=0, le=100, description="border segment, 0 = northernmost")
+    column: Literal["af_interior", "af_border", "pk_border", "pk_interior"] = Field(description="grid column")
+    posts: PostsSpec | None = Field(None, description="border posts here (default: default_posts)")
 
     @model_validator(mode="after")
     def _side_matches_column(self):
@@ -45,21 +45,21 @@ class ProvinceSpec(Strict):
 
 
 class CrossingSpec(Strict):
-    name: str
+    name: str = Field(description="crossing name")
     pk: str = Field(description="Pakistani province at the crossing")
     af: str = Field(description="Afghan province at the crossing")
-    trade_usd_per_day: float = Field(0.0, ge=0.0)
-    people_per_day: float = Field(0.0, ge=0.0)
-    status: Literal["open", "partial", "closed"] = "open"
+    trade_usd_per_day: float = Field(0.0, ge=0.0, description="trade through it on an open day")
+    people_per_day: float = Field(0.0, ge=0.0, description="people crossing on an open day")
+    status: Literal["open", "partial", "closed"] = Field("open", description="status before the run; closed = closed for good")
 
 
 class GeographySpec(Strict):
-    name: str
-    description: str = ""
-    columns: list[str] = Field(default_factory=lambda: list(COLUMNS))
-    default_posts: PostsSpec = Field(default_factory=PostsSpec)
-    provinces: list[ProvinceSpec]
-    crossings: list[CrossingSpec] = Field(default_factory=list)
+    name: str = Field(description="map name")
+    description: str = Field("", description="what the map covers")
+    columns: list[str] = Field(default_factory=lambda: list(COLUMNS), description="must be the four grid columns, west to east")
+    default_posts: PostsSpec = Field(default_factory=PostsSpec, description="posts of a border province unless it says otherwise")
+    provinces: list[ProvinceSpec] = Field(description="the provinces, each in one grid cell")
+    crossings: list[CrossingSpec] = Field(default_factory=list, description="crossings between facing provinces")
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -71,8 +71,8 @@ class TalibanSpec(ActorSpec):
 
 
 class Actors(Strict):
-    pakistan: PakistanSpec = Field(default_factory=PakistanSpec)
-    taliban: TalibanSpec = Field(default_factory=TalibanSpec)
+    pakistan: PakistanSpec = Field(default_factory=PakistanSpec, description="the Pakistani state")
+    taliban: TalibanSpec = Field(default_factory=TalibanSpec, description="the Taliban administration")
 
 
 class TTPCellSpec(Strict):
@@ -90,12 +90,12 @@ class AttackCasualties(Strict):
 
 
 class TTPSpec(Strict):
-    cells: list[TTPCellSpec] = Field(default_factory=list)
+    cells: list[TTPCellSpec] = Field(default_factory=list, description="the TTP cells at the start of a run")
     base_attack_probability: float = Field(
         0.02, ge=0.0, le=1.0, description="daily attack probability of a cell of 100 fighters with no restraint"
     )
     attack_level: int = Field(3, ge=1, le=MAX_LEVEL, description="rung at which Pakistan perceives a TTP attack")
-    attack_casualties: AttackCasualties = Field(default_factory=AttackCasualties)
+    attack_casualties: AttackCasualties = Field(default_factory=AttackCasualties, description="killed per TTP attack")
     recruitment_rate: float = Field(0.002, ge=0.0, le=1.0, description="logistic growth rate of a cell per day")
     capacity: int = Field(2000, ge=1, description="carrying capacity of one cell (fighters)")
     harm_recruits: float = Field(0.5, ge=0.0, description="recruits per civilian killed in the cell's province")
@@ -118,7 +118,7 @@ class Leverage(Strict):
 class MediatorSpec(Strict):
     display_name: str = Field("", description="name shown in outputs (defaults to the key)")
     active: bool = Field(True, description="whether this mediator takes part at all")
-    leverage: Leverage = Field(default_factory=Leverage)
+    leverage: Leverage = Field(default_factory=Leverage, description="leverage over each side (0-1)")
     engage_at: int = Field(5, ge=1, le=MAX_LEVEL, description="highest level that makes it engage")
     engage_delay_days: int = Field(0, ge=0, description="days from that level to its first call for restraint")
     pressure: float = Field(0.5, ge=0.0, description="restraint pressure of its call while engaged")
@@ -149,15 +149,15 @@ class ActCasualties(Strict):
 
 
 class ActsCasualties(Strict):
-    skirmish: ActCasualties = ActCasualties(target_military=1.0, own_military=0.5)
-    shelling: ActCasualties = ActCasualties(target_military=2.0, target_civilian=1.0, own_military=1.0)
-    strike: ActCasualties = ActCasualties(target_military=2.0, target_civilian=3.0)
-    deep_strike: ActCasualties = ActCasualties(target_military=2.0, target_civilian=5.0)
-    open_war: ActCasualties = ActCasualties(target_military=30.0, target_civilian=20.0, own_military=25.0)
+    skirmish: ActCasualties = Field(ActCasualties(target_military=1.0, own_military=0.5), description="small-arms fire (level 3)")
+    shelling: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=1.0, own_military=1.0), description="artillery (level 4)")
+    strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=3.0), description="air strike or raid (level 5), on top of TTP losses and Lanchester raids")
+    deep_strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=5.0), description="deep strike (level 6)")
+    open_war: ActCasualties = Field(ActCasualties(target_military=30.0, target_civilian=20.0, own_military=25.0), description="open war (level 7), added to the level-6 act")
 
 
 class CombatSpec(Strict):
-    casualties: ActsCasualties = Field(default_factory=ActsCasualties)
+    casualties: ActsCasualties = Field(default_factory=ActsCasualties, description="Poisson means of those killed per act, by rung")
     raid_party: int = Field(100, ge=1, description="attackers sent against one post")
     attacker_effectiveness: float = Field(1.0, gt=0.0, description="Lanchester alpha of raiders")
     defender_effectiveness: float = Field(2.0, gt=0.0, description="Lanchester beta of a post's garrison (fortified)")
@@ -181,9 +181,9 @@ class Scenario(Strict):
     geography: str = Field("durand_line", description="shipped map name (durand_line, classroom_map) or a path to a map YAML")
     restraint_pressure: float = Field(1.0, ge=0.0, le=10.0, description="global dial multiplying mediators' pressure")
     severity_base: float = Field(2.0, gt=1.0, le=4.0, description="severity ratio between consecutive rungs")
-    actors: Actors = Field(default_factory=Actors)
-    ttp: TTPSpec = Field(default_factory=TTPSpec)
-    mediators: dict[str, MediatorSpec] = Field(default_factory=dict)
-    ceasefire: CeasefireSpec = Field(default_factory=CeasefireSpec)
-    combat: CombatSpec = Field(default_factory=CombatSpec)
-    events: list[Event] = Field(default_factory=list)
+    actors: Actors = Field(default_factory=Actors, description="the two states")
+    ttp: TTPSpec = Field(default_factory=TTPSpec, description="TTP cells and their behaviour")
+    mediators: dict[str, MediatorSpec] = Field(default_factory=dict, description="outside mediators, by key (e.g. qatar)")
+    ceasefire: CeasefireSpec = Field(default_factory=CeasefireSpec, description="how ceasefires are accepted and breached")
+    combat: CombatSpec = Field(default_factory=CombatSpec, description="raids, strikes and casualties")
+    events: list[Event] = Field(default_factory=list, description="scripted events, by day")
