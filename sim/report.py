@@ -28,7 +28,7 @@ def text_summary(s: dict, scenario) -> str:
         f"  final levels          Pakistan {s['final_level']['pakistan']}, Taliban {s['final_level']['taliban']}",
         f"  TTP attacks           {s['ttp_attacks']}",
         f"  trade lost            ${s['trade_lost_usd'] / 1e6:,.1f} m",
-        "  killed                " + ", ".join(f"{g} {s['casualties'][g]}" for g in CASUALTY_GROUPS),
+        "  killed (all causes)   " + ", ".join(f"{g} {s['casualties'][g]}" for g in CASUALTY_GROUPS),
         "  crossings closed      " + ", ".join(f"{k} {v} d" for k, v in s["crossing_closed_days"].items() if v),
     ]
     return "\n".join(lines)

@@ -135,3 +135,25 @@ def test_keep_crossings_open_keeps_them_open(oct2025):
     closed = model.summary()["crossing_closed_days"]
     assert all(v == 0 for k, v in closed.items() if k != "Nawa Pass")
     assert closed["Nawa Pass"] == 60  # closed for years before the run, and stays so
+
+
+def test_a_ttp_attack_can_spoil_an_unmonitored_ceasefire(oct2025):
+    """A big TTP attack during a ceasefire raises Pakistan's grievance; with no monitoring it breaks the truce."""
+    from sim.loading import scenario_from_data
+
+    data = oct2025.model_dump(mode="json")
+    data["events"] = [
+        {"day": 0, "type": "ceasefire", "days": 30, "monitoring": 0.0},
+        {"day": 5, "type": "ttp_attack", "province": "Khyber", "pakistan_military": 40, "pakistan_civilian": 40},
+    ]
+    data["ttp"]["cells"] = []
+    data["ceasefire"]["breach_probability"] = 1.0
+    data["restraint_pressure"] = 0.0
+    data["actors"]["pakistan"]["civilian_outrage"] = 2.0
+    spoiled = run(scenario_from_data(data), seed=1, days=10)
+    breaches = [a for a in spoiled.acts if a.act == "ceasefire_breach"]
+    assert [(a.day, a.actor) for a in breaches] == [(5, "pakistan")]
+    data["events"][0]["monitoring"] = 1.0  # full monitoring deters every breach attempt
+    held = run(scenario_from_data(data), seed=1, days=10)
+    assert not [a for a in held.acts if a.act == "ceasefire_breach"]
+    assert all(held.datacollector.model_vars["ceasefire"])
