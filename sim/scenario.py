@@ -187,3 +187,15 @@ class Scenario(Strict):
     ceasefire: CeasefireSpec = Field(default_factory=CeasefireSpec, description="how ceasefires are accepted and breached")
     combat: CombatSpec = Field(default_factory=CombatSpec, description="raids, strikes and casualties")
     events: list[Event] = Field(default_factory=list, description="scripted events, by day")
+
+
+def policy_update(actor: ActorSpec, updates: dict) -> dict:
+    """An actor block after a ``policy_change``'s ``set``: nested blocks merge, a ``rule`` is replaced whole.
+
+    Used both when a scenario is checked and when the change happens in a run, so the two always agree.
+    """
+    data = actor.model_dump()
+    for key, value in updates.items():
+        merge = isinstance(value, dict) and isinstance(data.get(key), dict) and key != "rule"
+        data[key] = {**data[key], **value} if merge else value
+    return data

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -184,15 +184,15 @@ class _Builder:
                 key_where = self.where(key_node)
                 if isinstance(key_node, _Alias):
                     key_node = key_node.target
+                key_tag = str(key_node.tag if isinstance(key_node.tag, str) else getattr(key_node.tag, "value", key_node.tag))
+                if key_tag == _CORE + "merge" or (isinstance(key_node, ScalarNode) and key_node.value == "<<"):
+                    raise YamlProblem(key_where, "merge keys ('<<') are not supported; use extends:", path)
+                if key_tag not in _ALLOWED_TAGS:
+                    raise YamlProblem(key_where, f"tag {_short_tag(key_tag)!r} is not allowed: scenarios hold "
+                                                 f"plain values only", path)
                 if not isinstance(key_node, ScalarNode):
                     raise YamlProblem(key_where, "mapping keys must be plain words", path)
-                key_tag = key_node.tag if isinstance(key_node.tag, str) else getattr(key_node.tag, "value", str(key_node.tag))
-                if key_tag not in _ALLOWED_TAGS:
-                    raise YamlProblem(key_where, f"tag {_short_tag(str(key_tag))!r} is not allowed: scenarios hold "
-                                                 f"plain values only", path)
                 key = _scalar(key_node, key_where)
-                if key == "<<":
-                    raise YamlProblem(key_where, "merge keys ('<<') are not supported; use extends:", path)
                 if key in out:
                     first = self.positions[path + (key, KEY)]
                     raise YamlProblem(key_where, f"key {key!r} appears twice in this mapping "
@@ -226,6 +226,10 @@ def read_yaml_text(text: str, file: str = "<text>") -> tuple[Any, dict[tuple, Wh
     yaml.max_depth = MAX_DEPTH
     try:
         node = yaml.compose(text)
+    except MaxDepthExceededError as exc:
+        mark = exc.problem_mark
+        where = Where(file, mark.line + 1, mark.column + 1) if mark else Where(file, 1, 1)
+        raise YamlProblem(where, f"values nested more than {MAX_DEPTH} deep; refusing to read") from None
     except MarkedYAMLError as exc:
         raise _syntax_problem(exc, file) from None
     except RecursionError:

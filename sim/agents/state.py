@@ -9,6 +9,7 @@ from sim.ladder import Level, act_name, other
 from sim.perception import Perceived, perceive_acts
 from sim.restraint import pressure_on, restrain
 from sim.rules import Observation, make_rule
+from sim.scenario import policy_update
 
 
 class StateActor(Agent):
@@ -89,11 +90,8 @@ class StateActor(Agent):
 
     # --- scripted policy changes ------------------------------------------------------------------
     def set_policy(self, updates: dict) -> None:
-        data = self.spec.model_dump()
-        for key, value in updates.items():
-            data[key] = {**data[key], **value} if isinstance(value, dict) and isinstance(data.get(key), dict) and key != "rule" else value
         try:
-            new = type(self.spec).model_validate(data)
+            new = type(self.spec).model_validate(policy_update(self.spec, updates))
         except ValidationError as exc:  # validated at load time; reaching here is a bug
             raise RuntimeError(f"invalid policy change for {self.side}: {exc}") from exc
         if new.rule != self.spec.rule:
