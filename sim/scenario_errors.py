@@ -19,7 +19,8 @@ class ScenarioError(Exception):
     """One or more problems in a scenario, each with its place."""
 
     def __init__(self, problems: list[tuple[Where, str, str]]):
-        self.problems = problems  # (where, key path, message)
+        # (where, key path, message), in the order they appear in the files
+        self.problems = sorted(problems, key=lambda p: (p[0].file, p[0].line, p[0].column))
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
