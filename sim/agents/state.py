@@ -5,6 +5,8 @@ from __future__ import annotations
 from mesa import Agent
 from pydantic import ValidationError
 
+from sim.acts import Act
+from sim.combat import draw_act_casualties
 from sim.ladder import Level, act_name, other
 from sim.perception import Perceived, perceive_acts
 from sim.restraint import pressure_on, restrain
@@ -16,6 +18,9 @@ class StateActor(Agent):
     """A state on the ladder. Subclasses say what their acts do (``carry_out``)."""
 
     side: str = ""
+    country: str = ""  # "PK" or "AF", as in the map
+    people: str = ""  # prefix of its own casualty groups
+    enemy_people: str = ""
 
     def __init__(self, model, spec, rng):
         super().__init__(model)
@@ -85,7 +90,38 @@ class StateActor(Agent):
     def act_name(self, level: int) -> str:
         return act_name(self.side, level)
 
-    def carry_out(self, level: int, province: str | None = None, acknowledged: bool | None = None):
+    def carry_out(self, level: int, province: str | None = None, acknowledged: bool | None = None) -> Act:
+        """Do the act of rung ``level`` (in ``province`` if given) and return it for the log.
+
+        The lower rungs are alike for both sides; from ``strike`` up each side has its own means (``strike``).
+        """
+        m = self.model
+        row = self.focus_row if self.focus_row is not None else m.default_row
+        act = Act(m.day, self.side, self.act_name(level), level, row=row)
+        if level <= Level.RHETORIC:
+            return act
+        if level == Level.CLOSURE:
+            act.target = m.close_crossings(self.side, row) or "crossings kept closed"
+            return act
+        if level <= Level.SHELLING:
+            self._exchange_fire(act, level, province, row)
+        else:
+            self.strike(act, level, province, acknowledged)
+        m.record_civilian_harm(act, f"{self.enemy_people}_civilian")
+        return act
+
+    def _exchange_fire(self, act: Act, level: int, province: str | None, row: int) -> None:
+        """Small arms or artillery across the Line, at the posts facing the provocation."""
+        geo = self.model.geography
+        cas = self.model.config.combat.casualties
+        target = geo.provinces[province] if province else geo.facing(geo.nearest_border(self.country, row))[0]
+        act.province, act.target, act.row = target.name, "border posts", target.row
+        draw_act_casualties(act, cas.skirmish if level == Level.SKIRMISH else cas.shelling, self.own_rng,
+                            self.enemy_people, self.people)
+        if level == Level.SHELLING:
+            self.model.destroy_post(target, act)
+
+    def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         raise NotImplementedError
 
     # --- scripted policy changes ------------------------------------------------------------------
