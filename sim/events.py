@@ -136,6 +136,8 @@ def apply_event(model, ev) -> None:
 def _strike(model, ev: StrikeEvent) -> None:
     actor = model.actor(ev.actor)
     act = actor.carry_out(ev.level, province=ev.province, acknowledged=ev.acknowledged)
+    if ev.acknowledged is not None:  # carry_out reads the flag only for strikes and raids; a scripted one always holds
+        act.acknowledged = ev.acknowledged
     act.detail = ev.note or "scripted"
     model.log(act)
     actor.acted_today = max(actor.acted_today, ev.level)
@@ -159,6 +161,7 @@ def _closure(model, ev: ClosureEvent) -> None:
 
     names = None if ev.crossings == "all" else set(ev.crossings)
     changed = close(model.geography.crossings, ev.actor, 2 if ev.status == "closed" else 1, names)
+    model.calm_days = 0  # a closure (rung 2) breaks the calm: the reopening clocks start again from today
     model.log_note(ev.actor, "crossing_closure", ", ".join(changed), ev.note)
 
 
@@ -179,7 +182,7 @@ def _visit(model, ev: DiplomaticVisitEvent) -> None:
 def _mediator_call(model, ev: MediatorCallEvent) -> None:
     mediator = model.mediators[ev.mediator]
     if mediator.spec.active:
-        mediator.engage(ev.note or f"{mediator.name} calls for restraint (scripted)")
+        mediator.engage(ev.note or f"{mediator.name} calls for restraint (scripted)", before_decisions=True)
         model.flush(mediator)
 
 
@@ -190,6 +193,7 @@ def _ceasefire(model, ev: CeasefireEvent) -> None:
 
 def _surge(model, ev: TTPSurgeEvent) -> None:
     model.surges.append((model.day + ev.days, ev.factor))
+    model.ttp_surge *= ev.factor  # today's tempo was set at the start of the day: the surge counts from today
     model.log_note("ttp", "ttp_surge", f"x{ev.factor} for {ev.days} days", ev.note)
 
 

@@ -82,6 +82,10 @@ class GeographySpec(Strict):
                     raise ValueError(f"crossing {c.name!r}: unknown province {getattr(c, key)!r} (known: {', '.join(names)})")
                 if prov.side != side:
                     raise ValueError(f"crossing {c.name!r}: {prov.name} is not on the {side} side")
+            pk, af = by_name[c.pk], by_name[c.af]
+            if abs(pk.row - af.row) > 1 or "border" not in pk.column or "border" not in af.column:
+                raise ValueError(f"crossing {c.name!r}: {pk.name} (row {pk.row}) and {af.name} (row {af.row}) "
+                                 "must be border provinces facing each other (rows at most one apart)")
         return self
 
 

@@ -44,10 +44,12 @@ class Mediator(Agent):
             return 0.0
         return self.spec.pressure * (1.0 - self.fatigue) * getattr(self.spec.leverage, side)
 
-    def engage(self, reason: str) -> None:
+    def engage(self, reason: str, before_decisions: bool = False) -> None:
+        """Call for restraint: it presses ``call_days`` days of decisions, from tomorrow's (a call made in
+        step 5) or from today's (a scripted call, ``before_decisions``)."""
         m = self.model
         self.engaged = True
-        self.pressure_until = m.day + self.spec.call_days
+        self.pressure_until = m.day + self.spec.call_days - (1 if before_decisions else 0)
         self.outbox.append(Act(m.day, self.key, "call_for_restraint", 0, detail=reason))
 
     # step 5: each mediator updates only itself; offers are resolved by the model in key order
@@ -59,6 +61,8 @@ class Mediator(Agent):
             return
         top = m.visible_level  # mediators react to the fighting they can see
         if not self.engaged:
+            if self.fatigue >= 1.0:  # exhausted: it stepped back for good (its pressure would be 0 anyway)
+                return
             if top >= spec.engage_at and self.trigger_day is None:
                 self.trigger_day, self.trigger_level = m.day, top
             if self.trigger_day is not None and m.day >= self.trigger_day + spec.engage_delay_days:

@@ -32,7 +32,6 @@ class TTPCell(CellAgent):
 
     # step 2: decide independently; the model resolves attacks in a fixed order
     def decide_attack(self) -> None:
-        self.struck = False
         self.attacking = self.fighters >= 1 and self.own_rng.random() < self.attack_probability()
 
     def carry_out_attack(self) -> Act:
@@ -60,3 +59,4 @@ class TTPCell(CellAgent):
             if refuge is not None:
                 self.province = refuge
                 self.cell = refuge.cell
+        self.struck = False  # reset here, not before the day's attacks: scripted strikes (step 1) count too
