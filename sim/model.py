@@ -205,7 +205,8 @@ class EscalationModel(Model):
         self.surges = [(until, f) for until, f in self.surges if until > d]
         self.ttp_surge = float(np.prod([f for _, f in self.surges])) if self.surges else 1.0
         if self.ceasefire.expire_if_due(d):
-            self.log_note("scenario", "ceasefire_expired", self.ceasefire.broker)
+            self.log_note("scenario", "ceasefire_expired", self.ceasefire.broker,
+                          f"the ceasefire brokered by {self.ceasefire.broker} runs out")
 
     def _ttp_attacks(self) -> None:
         self.ttp_cells.shuffle_do("decide_attack")

@@ -38,7 +38,8 @@ def describe_act(act, start: dt.date | None = None) -> str:
     """One event-log entry in plain language: 'Day 2 (11 Oct) - taliban post_raid in Kurram: 12 killed'."""
     when = f"Day {act.day}" + (f" ({start + dt.timedelta(days=act.day):%d %b})" if start else "")
     where = f" in {act.province}" if act.province else ""
-    target = f" on {act.target}" if act.target and act.level > 0 else (f": {act.target}" if act.target else "")
+    on_target = act.target and act.level > 0 and "crossing" not in act.act
+    target = f" on {act.target}" if on_target else (f": {act.target}" if act.target else "")
     killed = sum(act.casualties.values())
     tail = f"; {killed} killed" if killed else ""
     posts = f"; {act.posts_lost} posts lost" if act.posts_lost else ""
@@ -48,9 +49,10 @@ def describe_act(act, start: dt.date | None = None) -> str:
     return f"{when} - {act.actor} {act.act.replace('_', ' ')}{owned}{where}{target}{tail}{posts}"
 
 
-def key_events(acts, start: dt.date | None = None, limit: int = 15) -> list[str]:
+def key_events(acts, start: dt.date | None = None, limit: int = 20) -> list[str]:
     """The run's turning points: state acts from skirmish up, closures, mediators' moves and ceasefires."""
-    keep = [a for a in acts if (a.actor in ("pakistan", "taliban") and (a.level >= 3 or "crossing" in a.act))
+    changes_crossings = lambda a: "crossing" in a.act and a.target and a.target != "crossings kept closed"
+    keep = [a for a in acts if (a.actor in ("pakistan", "taliban") and (a.level >= 3 or changes_crossings(a)))
             or a.act in ("call_for_restraint", "talks", "ceasefire", "ceasefire_breach", "ceasefire_expired")]
     lines = [describe_act(a, start) for a in keep[:limit]]
     if len(keep) > limit:
