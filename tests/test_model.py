@@ -35,8 +35,10 @@ def test_scenario_seed_is_the_default(oct2025):
 
 
 @pytest.mark.parametrize("order", ["reversed", "shuffled-other-seed", "sorted-by-id"])
-def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order):
-    reference = _fingerprint(run(oct2025, seed=5, days=90))
+def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order, tmp_path):
+    reference_model = run(oct2025, seed=5, days=90)
+    reference = _fingerprint(reference_model)
+    reference_files = write_run(reference_model, tmp_path / "reference")
     original = AgentSet.shuffle_do
     other = random.Random(12345)
 
@@ -53,7 +55,11 @@ def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order):
         return self
 
     monkeypatch.setattr(AgentSet, "shuffle_do", reordered)
-    assert _fingerprint(run(oct2025, seed=5, days=90)) == reference
+    reordered_model = run(oct2025, seed=5, days=90)
+    assert _fingerprint(reordered_model) == reference
+    files = write_run(reordered_model, tmp_path / "reordered")
+    for name, path in files.items():  # byte-identical outputs, plot included
+        assert path.read_bytes() == reference_files[name].read_bytes(), name
     monkeypatch.setattr(AgentSet, "shuffle_do", original)
 
 
