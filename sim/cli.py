@@ -57,6 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
 
     sub.add_parser("schema", help="print the scenario JSON Schema")
+
+    batch = sub.add_parser("batch", help="run a sweep: many seeded runs in parallel, results streamed to disk")
+    batch.add_argument("sweep", help="sweep YAML file (see scenarios/sweeps/)")
+    batch.add_argument("--out", required=True, help="results folder (created; refused if it holds another sweep)")
+    batch.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    batch.add_argument("--backend", choices=("local", "dask"), default="local", help="where runs execute")
+    batch.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    batch.add_argument("--resume", action="store_true", help="finish only the runs missing from --out")
+    batch.add_argument("--no-events", action="store_true", help="do not write each run's event log")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    summ = sub.add_parser("summarize", help="means, 95%% intervals and probabilities of a finished batch; CSV and plots")
+    summ.add_argument("dir", help="a batch's results folder (holds summary.parquet)")
+    summ.add_argument("--by", help="group by this axis only (default: by design point and by each axis)")
+    summ.add_argument("--out", help="where to write CSV and PNG files (default: DIR/analysis)")
     return parser
 
 
@@ -113,7 +128,45 @@ def _cmd_schema(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema}
+EXIT_RUNS_FAILED = 3
+
+
+def _cmd_batch(args) -> int:
+    from sim.batch.runner import run_batch
+    from sim.batch.storage import BatchDirError
+    from sim.batch.sweep import load_sweep
+
+    plan = load_sweep(args.sweep)
+    if args.scheduler and args.backend != "dask":
+        raise BadInput("--scheduler goes with --backend dask")
+    try:
+        outcome = run_batch(plan, args.out, workers=args.workers, backend=args.backend, scheduler=args.scheduler,
+                            resume=args.resume, write_events=not args.no_events, progress=not args.quiet)
+    except BatchDirError as exc:
+        raise BadInput(str(exc)) from None
+    fresh = outcome.done + outcome.failed - outcome.already
+    print(f"batch {plan.spec.name}: {outcome.done} of {outcome.total} runs done, {outcome.failed} failed"
+          f" ({outcome.already} were already done); {fresh} runs in {outcome.seconds:.1f} s"
+          f" ({outcome.runs_per_second:.1f} runs/s); summary: {outcome.summary}")
+    if outcome.failed:
+        print(f"error: {outcome.failed} run(s) failed; their errors are in {Path(args.out) / 'manifest.jsonl'} "
+              "and summary.parquet (column error)", file=sys.stderr)
+        return EXIT_RUNS_FAILED
+    return EXIT_OK
+
+
+class BadInput(Exception):
+    """Wrong input that is not a scenario problem (a folder, a flag): exit 2 with the message."""
+
+
+def _cmd_summarize(args) -> int:
+    from sim.analysis.summarize import summarize_command
+
+    return summarize_command(args)
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
+            "summarize": _cmd_summarize}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ScenarioError as err:
         _print_problems(err)
+        return EXIT_BAD_INPUT
+    except BadInput as err:
+        print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -54,8 +54,30 @@ def _drop_under(positions: dict, paths) -> None:
         del positions[key]
 
 
-def _read_with_extends(path: Path, depth: int = 0, chain: tuple = ()) -> tuple[dict, dict]:
+def read_with_extends(path: Path) -> tuple[dict, dict, dict[str, str]]:
+    """A scenario file merged with what it extends: (data, positions, {file name: text} of every file read)."""
+    sources: dict[str, str] = {}
+    try:
+        data, positions = _read_with_extends(Path(path), sources=sources)
+    except YamlProblem as exc:
+        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    return data, positions, sources
+
+
+def set_path(data: dict, path: tuple, value: Any) -> None:
+    """Set ``data[a][b][c] = value`` for path (a, b, c), creating mappings on the way."""
+    node = data
+    for part in path[:-1]:
+        if not isinstance(node[part] if has_item(node, part) else None, (dict, list)):
+            node[part] = {}
+        node = node[part]
+    node[path[-1]] = value
+
+
+def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: dict | None = None) -> tuple[dict, dict]:
     data, positions = read_yaml(path)
+    if sources is not None:
+        sources[str(path)] = path.read_text(encoding="utf-8")
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -79,7 +101,7 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = ()) -> tuple[d
     if not parent.is_file():
         near = suggest(parent_ref, [p.name for p in path.parent.glob("*.yaml") if p.resolve() != here])
         raise ScenarioError([(where, "extends", f"file {parent_ref!r} not found next to {path.name}{near}")])
-    base, base_positions = _read_with_extends(parent, depth + 1, seen)
+    base, base_positions = _read_with_extends(parent, depth + 1, seen, sources)
     replaced: list = []
     merged = _merge(base, data, (), replaced)
     _drop_under(base_positions, replaced)
@@ -189,10 +211,7 @@ def scenario_from_data(data: Any, positions: dict | None = None, file: str = "<d
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Read, extend, override and validate a scenario file. Raises :class:`ScenarioError`."""
     path = Path(path)
-    try:
-        data, positions = _read_with_extends(path)
-    except YamlProblem as exc:
-        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    data, positions, _ = read_with_extends(path)
     if overrides:
         apply_overrides(data, positions, overrides)
     return scenario_from_data(data, positions, str(path))

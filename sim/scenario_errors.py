@@ -160,11 +160,11 @@ _BOUNDS = {"greater_than_equal": (">=", "ge"), "greater_than": (">", "gt"),
 _TAG_WHAT = {"name": "rule name", "type": "event type"}
 
 
-def _describe(err: dict, data: Any, path: tuple) -> str:
+def _describe(err: dict, data: Any, path: tuple, model: type[BaseModel] = Scenario) -> str:
     kind, ctx, found = err["type"], err.get("ctx", {}) or {}, err.get("input")
     if kind == "extra_forbidden":
         key = path[-1] if path else "?"
-        fields = _model_fields_at(Scenario, path[:-1], data) or []
+        fields = _model_fields_at(model, path[:-1], data) or []
         allowed = ", ".join(fields)
         return f"unknown key {key!r}{suggest(key, fields)} (expected one of: {allowed})"
     if kind == "missing":
@@ -209,7 +209,9 @@ def _join(problems: list) -> list:
     return out
 
 
-def validation_problems(exc: ValidationError, data: Any, positions: dict, file: str) -> list:
+def validation_problems(exc: ValidationError, data: Any, positions: dict, file: str,
+                        model: type[BaseModel] = Scenario) -> list:
+    """Each pydantic error as (where, key path, message); ``model`` is what ``data`` was validated as."""
     problems = []
     fallback = positions.get((), Where(file, 1, 1))
     for err in exc.errors():
@@ -219,7 +221,7 @@ def validation_problems(exc: ValidationError, data: Any, positions: dict, file: 
             if isinstance(err.get("input"), dict) and what in err["input"]:
                 path += (what,)  # point at the bad tag itself
         where = locate(positions, path, fallback, key=on_key or err["type"] == "extra_forbidden")
-        problems.append((where, dotted(path), _describe(err, data, path)))
+        problems.append((where, dotted(path), _describe(err, data, path, model)))
     return _join(problems)
 
 

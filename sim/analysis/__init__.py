@@ -1,0 +1,1 @@
+"""Analysis of results on disk (batches, comparisons): reads files, never model internals."""

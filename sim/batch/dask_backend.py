@@ -1,0 +1,44 @@
+"""The Dask backend: the same runs, submitted to a ``dask.distributed`` cluster (the optional extra ``[cluster]``).
+
+With a scheduler address it joins an existing cluster (workers must see the output folder: a shared file
+system on a cluster); without one it starts a local cluster of ``workers`` single-threaded processes.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+WINDOW_PER_WORKER = 4
+
+
+def _call(payload, run):
+    return payload.call(run)
+
+
+def run_on_dask(todo, payload, workers: int, record, scheduler: str | None = None) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:  # pragma: no cover - depends on the install
+        raise RuntimeError("the dask backend needs dask.distributed: pip install 'durand-escalation[cluster]'") from None
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               host="127.0.0.1")
+        client = Client(cluster)
+    try:
+        shared = client.scatter(payload, broadcast=True)  # sent once to every worker, not with each run
+        n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+        pending = iter(todo)
+        first = [client.submit(_call, shared, run, pure=False) for run in itertools.islice(pending, n * WINDOW_PER_WORKER)]
+        stream = as_completed(first)
+        for future in stream:
+            record(future.result())
+            future.release()
+            for run in itertools.islice(pending, 1):
+                stream.add(client.submit(_call, shared, run, pure=False))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,219 @@
+"""Sweep files: a base scenario, axes over any scenario field, a design, replicates and a root seed.
+
+A sweep expands into design points (one resolved scenario each) and runs (point x replicate). Each run's
+seed comes from the root seed by ``numpy.random.SeedSequence`` keyed on its position, and its id from a
+hash of its resolved scenario and seed, so results never depend on worker count, backend or order.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import Field, ValidationError, model_validator
+
+from sim.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
+from sim.scenario import Scenario
+from sim.scenario_errors import dotted, locate, validation_problems
+from sim.spec import Strict
+from sim.yamlsafe import Where, YamlProblem, read_yaml
+
+SAMPLED = ("latin_hypercube", "sobol", "morris")
+
+
+class Axis(Strict):
+    """One axis: give exactly one of ``values``, ``range`` or a distribution (``uniform``, ``integers``)."""
+
+    values: list[Any] | None = Field(None, description="explicit values (any YAML: numbers, names, blocks)")
+    range: tuple[float, float, int] | None = Field(None, description="[start, stop, count]: evenly spaced, both ends included")
+    uniform: tuple[float, float] | None = Field(None, description="[low, high]: continuous, for sampled designs")
+    integers: tuple[int, int] | None = Field(None, description="[low, high]: whole numbers, both ends included")
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in ("values", "range", "uniform", "integers") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of values, range, uniform, integers; found {given or 'none'}")
+        if self.values is not None and not self.values:
+            raise ValueError("values must not be empty")
+        if self.range is not None and self.range[2] < 1:
+            raise ValueError("range count must be at least 1")
+        return self
+
+    @property
+    def is_distribution(self) -> bool:
+        return self.uniform is not None or self.integers is not None
+
+    def points(self) -> list[Any]:
+        """The axis's discrete values (a full-factorial design needs them)."""
+        if self.values is not None:
+            return list(self.values)
+        if self.range is not None:
+            start, stop, n = self.range
+            return [float(x) for x in np.linspace(start, stop, int(n))]
+        lo, hi = self.integers
+        return list(range(lo, hi + 1))
+
+    def from_unit(self, u: float) -> Any:
+        """Map u in [0, 1] onto the axis (sampled designs)."""
+        if self.uniform is not None:
+            lo, hi = self.uniform
+            return float(lo + u * (hi - lo))
+        choices = self.points()
+        return choices[min(len(choices) - 1, int(u * len(choices)))]
+
+
+class SweepSpec(Strict):
+    name: str = Field(description="identifier of the sweep, used in outputs")
+    description: str = ""
+    base: str = Field(description="scenario file the sweep starts from (relative to the sweep file)")
+    days: int | None = Field(None, ge=1, le=3650, description="horizon override for every run (days)")
+    design: Literal["full_factorial", "latin_hypercube", "sobol", "morris"] = "full_factorial"
+    samples: int = Field(16, ge=1, le=1_000_000, description="N for sampled designs (Sobol: base samples; Morris: trajectories)")
+    replicates: int = Field(1, ge=1, le=1_000_000, description="seeded runs per design point")
+    root_seed: int = Field(0, ge=0, description="root of every run's seed")
+    common_random_numbers: bool = Field(
+        True, description="replicate r of every design point gets the same seed (paired comparisons)"
+    )
+    axes: dict[str, Axis] = Field(default_factory=dict, description="scenario field (dotted path) -> axis")
+
+    @model_validator(mode="after")
+    def _design_fits_axes(self):
+        if self.design == "full_factorial":
+            bad = [k for k, a in self.axes.items() if a.uniform is not None]
+            if bad:
+                raise ValueError(f"a full factorial design needs discrete axes; {', '.join(bad)} is continuous "
+                                 "(use values/range, or a sampled design: latin_hypercube, sobol, morris)")
+        elif not self.axes:
+            raise ValueError(f"a {self.design} design needs at least one axis")
+        return self
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    point: int
+    replicate: int
+    seed: int
+
+
+@dataclass
+class Plan:
+    """A sweep made concrete: its points' scenarios, and every run with its seed and id."""
+
+    spec: SweepSpec
+    path: Path
+    base_path: Path
+    points: list[dict[str, Any]]  # axis values of each design point
+    scenarios: list[Scenario]
+    source_texts: dict[str, str]  # file name -> text, of the sweep and every scenario it reads
+    fingerprint: str = ""
+
+    def runs(self):
+        """Every run, point by point, replicate by replicate (a generator: nothing is held)."""
+        digests = [scenario_digest(s, self.spec.days) for s in self.scenarios]
+        for point in range(len(self.points)):
+            for replicate in range(self.spec.replicates):
+                seed = run_seed(self.spec.root_seed, point, replicate, self.spec.common_random_numbers)
+                yield Run(run_id(digests[point], seed), point, replicate, seed)
+
+    @property
+    def n_runs(self) -> int:
+        return len(self.points) * self.spec.replicates
+
+
+def run_seed(root_seed: int, point: int, replicate: int, common: bool) -> int:
+    """The seed of run (point, replicate): a SeedSequence child keyed on its position."""
+    key = (replicate,) if common else (point, replicate)
+    return int(np.random.SeedSequence(root_seed, spawn_key=key).generate_state(1, dtype=np.uint32)[0])
+
+
+def scenario_digest(scenario: Scenario, days: int | None) -> str:
+    text = json.dumps({"scenario": scenario.model_dump(mode="json"), "days": days}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def run_id(digest: str, seed: int) -> str:
+    return hashlib.sha256(f"{digest}:{seed}".encode()).hexdigest()[:16]
+
+
+def design_points(spec: SweepSpec) -> list[dict[str, Any]]:
+    names = list(spec.axes)
+    if not names:
+        return [{}]
+    if spec.design == "full_factorial":
+        grids = np.array(np.meshgrid(*[np.arange(len(spec.axes[n].points())) for n in names], indexing="ij"))
+        combos = grids.reshape(len(names), -1).T
+        return [{n: spec.axes[n].points()[int(i)] for n, i in zip(names, row)} for row in combos]
+    unit = _unit_samples(spec, names)
+    return [{n: spec.axes[n].from_unit(float(u)) for n, u in zip(names, row)} for row in unit]
+
+
+def _unit_samples(spec: SweepSpec, names: list[str]) -> np.ndarray:
+    from SALib.sample import latin, morris, sobol
+
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    if spec.design == "latin_hypercube":
+        return latin.sample(problem, spec.samples, seed=spec.root_seed)
+    if spec.design == "sobol":
+        return sobol.sample(problem, spec.samples, calc_second_order=False, seed=spec.root_seed)
+    # Morris levels are 0, 1/3, 2/3, 1; the top level would map past the last choice without the clip above
+    return morris.sample(problem, spec.samples, num_levels=4, seed=spec.root_seed)
+
+
+def salib_problem(spec: SweepSpec) -> dict:
+    names = list(spec.axes)
+    return {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+
+
+def _axis_problem(plan_path: Path, positions: dict, axis: str, exc: ScenarioError) -> ScenarioError:
+    where = positions.get(("axes", axis), Where(str(plan_path), 1, 1))
+    lines = [(where, f"axes.{axis}", f"a value of this axis makes an invalid scenario: {p[2]} (at {p[1] or 'top level'})")
+             for p in exc.problems[:3]]
+    return ScenarioError(lines)
+
+
+def load_sweep(path: str | Path) -> Plan:
+    """Read and check a sweep file; every design point's scenario is validated before anything runs."""
+    path = Path(path)
+    try:
+        data, positions = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([(Where(str(path), 1, 1), "", "expected a mapping of sweep fields")])
+    try:
+        spec = SweepSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=SweepSpec)) from None
+    base_path = (path.parent / spec.base)
+    if not base_path.is_file():
+        where = locate(positions, ("base",), Where(str(path), 1, 1))
+        raise ScenarioError([(where, "base", f"scenario file {spec.base!r} not found next to {path.name}")])
+    base_data, base_positions, sources = read_with_extends(base_path)
+    points = design_points(spec)
+    scenarios = []
+    cache: dict[str, Scenario] = {}
+    for values in points:
+        data_i = copy.deepcopy(base_data)
+        for axis, value in values.items():
+            set_path(data_i, tuple(int(p) if p.isdigit() else p for p in axis.split(".")), copy.deepcopy(value))
+        key = json.dumps(values, sort_keys=True, default=str)
+        if key not in cache:
+            try:
+                cache[key] = scenario_from_data(data_i, dict(base_positions), str(base_path))
+            except ScenarioError as exc:
+                bad = next(iter(values), "")
+                raise _axis_problem(path, positions, bad, exc) from None
+        scenarios.append(cache[key])
+    texts = {path.name: path.read_text(encoding="utf-8"), **sources}
+    plan = Plan(spec, path, base_path, points, scenarios, texts)
+    plan.fingerprint = hashlib.sha256(json.dumps(
+        {"spec": spec.model_dump(mode="json", exclude={"description"}),
+         "scenarios": [scenario_digest(s, spec.days) for s in scenarios]}, sort_keys=True).encode()).hexdigest()
+    return plan
