@@ -1,21 +1,30 @@
 # Two commands: `make run` (the main job on the default scenario) and `make test` (the whole suite).
 # Both set up .venv first when needed.
 PY := .venv/bin/python
-OUT ?= out/oct2025
+OUT ?= out/oct2025_ensemble
+SWEEP ?= scenarios/sweeps/default.yaml
 
-.PHONY: run test venv bench clean
+.PHONY: run one test venv bench clean
 
 venv:
 	@bash scripts/setup-venv
 
+# The main job: 300 seeded replicates of oct2025 (resumable: a second `make run` only redoes what is
+# missing), then their summary table and plots in $(OUT)/analysis.
 run: venv
-	$(PY) -m sim run scenarios/oct2025.yaml --out $(OUT)
+	$(PY) -m sim batch $(SWEEP) --out $(OUT) --resume
+	$(PY) -m sim summarize $(OUT)
+
+# One seeded run with its timeline, series, events and plot.
+one: venv
+	$(PY) -m sim run scenarios/oct2025.yaml --out out/oct2025-single
 
 test: venv
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: venv
 	$(PY) benchmarks/bench_run.py
+	$(PY) benchmarks/bench_batch.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -82,17 +82,6 @@ class SweepSpec(Strict):
     )
     axes: dict[str, Axis] = Field(default_factory=dict, description="scenario field (dotted path) -> axis")
 
-    @model_validator(mode="after")
-    def _design_fits_axes(self):
-        if self.design == "full_factorial":
-            bad = [k for k, a in self.axes.items() if a.uniform is not None]
-            if bad:
-                raise ValueError(f"a full factorial design needs discrete axes; {', '.join(bad)} is continuous "
-                                 "(use values/range, or a sampled design: latin_hypercube, sobol, morris)")
-        elif not self.axes:
-            raise ValueError(f"a {self.design} design needs at least one axis")
-        return self
-
 
 @dataclass(frozen=True)
 class Run:
@@ -171,11 +160,31 @@ def salib_problem(spec: SweepSpec) -> dict:
     return {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
 
 
-def _axis_problem(plan_path: Path, positions: dict, axis: str, exc: ScenarioError) -> ScenarioError:
-    where = positions.get(("axes", axis), Where(str(plan_path), 1, 1))
-    lines = [(where, f"axes.{axis}", f"a value of this axis makes an invalid scenario: {p[2]} (at {p[1] or 'top level'})")
-             for p in exc.problems[:3]]
-    return ScenarioError(lines)
+def _axis_problems(sweep_path: Path, positions: dict, values: dict, exc: ScenarioError) -> ScenarioError:
+    """A design point made an invalid scenario: point at the axis responsible, in the sweep file."""
+    fallback = Where(str(sweep_path), 1, 1)
+    problems = []
+    for where, key_path, message in exc.problems:
+        axis = next((a for a in values if key_path == a or key_path.startswith((a + ".", a + "["))), None)
+        if axis is None:  # not an axis's doing: the problem is in the base scenario itself
+            problems.append((where, key_path, message))
+            continue
+        at = locate(positions, ("axes", axis), fallback, key=True)
+        problems.append((at, f"axes.{axis}", f"with {axis} = {values[axis]!r}: {message}"))
+    return ScenarioError(problems)
+
+
+def _check_design(spec: SweepSpec, positions: dict, path: Path) -> None:
+    fallback = Where(str(path), 1, 1)
+    if spec.design == "full_factorial":
+        bad = [(locate(positions, ("axes", k), fallback, key=True), f"axes.{k}",
+                "a continuous axis (uniform) needs a sampled design (design: latin_hypercube, sobol or morris), "
+                "or give it values/range for a full factorial") for k, a in spec.axes.items() if a.uniform is not None]
+        if bad:
+            raise ScenarioError(bad)
+    elif not spec.axes:
+        raise ScenarioError([(locate(positions, ("design",), fallback), "design",
+                              f"a {spec.design} design needs at least one axis")])
 
 
 def load_sweep(path: str | Path) -> Plan:
@@ -191,6 +200,7 @@ def load_sweep(path: str | Path) -> Plan:
         spec = SweepSpec.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(validation_problems(exc, data, positions, str(path), model=SweepSpec)) from None
+    _check_design(spec, positions, path)
     base_path = (path.parent / spec.base)
     if not base_path.is_file():
         where = locate(positions, ("base",), Where(str(path), 1, 1))
@@ -208,8 +218,7 @@ def load_sweep(path: str | Path) -> Plan:
             try:
                 cache[key] = scenario_from_data(data_i, dict(base_positions), str(base_path))
             except ScenarioError as exc:
-                bad = next(iter(values), "")
-                raise _axis_problem(path, positions, bad, exc) from None
+                raise _axis_problems(path, positions, values, exc) from None
         scenarios.append(cache[key])
     texts = {path.name: path.read_text(encoding="utf-8"), **sources}
     plan = Plan(spec, path, base_path, points, scenarios, texts)
