@@ -31,13 +31,24 @@ def run_on_dask(todo, payload, workers: int, record, scheduler: str | None = Non
         shared = client.scatter(payload, broadcast=True)  # sent once to every worker, not with each run
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
         pending = iter(todo)
-        first = [client.submit(_call, shared, run, pure=False) for run in itertools.islice(pending, n * WINDOW_PER_WORKER)]
-        stream = as_completed(first)
+        runs = {}  # future key -> run, to record a run whose worker kept dying
+
+        def submit(run):
+            future = client.submit(_call, shared, run, pure=False)
+            runs[future.key] = run
+            return future
+
+        stream = as_completed([submit(run) for run in itertools.islice(pending, n * WINDOW_PER_WORKER)])
         for future in stream:
-            record(future.result())
+            run = runs.pop(future.key)
+            try:
+                record(future.result())
+            except Exception as exc:  # e.g. KilledWorker: dask gave up after the run killed its workers
+                record({"run_id": run.run_id, "point": run.point, "replicate": run.replicate, "seed": run.seed,
+                        "status": "failed", "error": f"{type(exc).__name__}: {exc}"})
             future.release()
-            for run in itertools.islice(pending, 1):
-                stream.add(client.submit(_call, shared, run, pure=False))
+            for nxt in itertools.islice(pending, 1):
+                stream.add(submit(nxt))
     finally:
         client.close()
         if cluster is not None:

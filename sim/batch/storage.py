@@ -79,17 +79,19 @@ class BatchDir:
                                     "or choose another --out")
         elif self.path.exists() and any(self.path.iterdir()):
             raise BatchDirError(f"{self.path} is not empty and holds no batch; choose another --out")
-        for folder in (self.path, self.runs, self.events, self.path / "sources"):
-            folder.mkdir(parents=True, exist_ok=True)
+        self.path.mkdir(parents=True, exist_ok=True)
+        if not meta.exists():  # first, so that a batch killed from here on is always recognised by --resume
+            self._write_provenance(plan)
+        for folder in (self.runs, self.events):
+            folder.mkdir(exist_ok=True)
         for tmp in list(self.runs.glob(".*.tmp")) + list(self.events.glob(".*.tmp")):
             tmp.unlink(missing_ok=True)  # left by a killed worker: never a result
-        if not meta.exists():
-            self._write_provenance(plan)
 
     def _write_provenance(self, plan) -> None:
         import mesa
         import numpy
 
+        (self.path / "sources").mkdir(exist_ok=True)
         for i, (name, text) in enumerate(sorted(plan.source_texts.items())):
             target = self.path / "sources" / f"{i:02d}-{Path(name).name}"
             target.write_text(f"# {name}\n{text}", encoding="utf-8")
