@@ -20,6 +20,14 @@ SERIES_COLUMNS = (
     "ttp_fighters", "ttp_attacks", "pressure_pakistan", "pressure_taliban",
     "grievance_pakistan", "grievance_taliban",
 )
+# Narrow types: small files, quick writes (a batch writes one table per run).
+_SERIES_TYPES = {
+    "day": pa.int32(), "level_pakistan": pa.int8(), "level_taliban": pa.int8(), "level_max": pa.int8(),
+    "ceasefire": pa.bool_(), "crossings_closed": pa.int16(), "trade_lost_usd": pa.float64(),
+    "trade_lost_usd_cumulative": pa.float64(), **{g: pa.int32() for g in CASUALTY_GROUPS},
+    "ttp_fighters": pa.int32(), "ttp_attacks": pa.int32(), "pressure_pakistan": pa.float64(),
+    "pressure_taliban": pa.float64(), "grievance_pakistan": pa.float64(), "grievance_taliban": pa.float64(),
+}
 EVENT_COLUMNS = (
     "day", "actor", "act", "level", "province", "target", *CASUALTY_GROUPS,
     "posts_lost", "acknowledged", "attributed", "detail",
@@ -75,34 +83,29 @@ class DailyCollector:
         self._collection_steps.append(model.time)
 
     def to_table(self) -> pa.Table:
-        return pa.table({c: self.model_vars[c] for c in self.columns})
+        schema = pa.schema([(c, _SERIES_TYPES.get(c, pa.int8())) for c in self.columns])  # crossing codes: int8
+        return pa.table({c: self.model_vars[c] for c in self.columns}, schema=schema)
 
     def get_model_vars_dataframe(self):
         return self.to_table().to_pandas()
 
 
+EVENT_SCHEMA = pa.schema(
+    [("day", pa.int32()), ("actor", pa.string()), ("act", pa.string()), ("level", pa.int8()),
+     ("province", pa.string()), ("target", pa.string())]
+    + [(g, pa.int32()) for g in CASUALTY_GROUPS]
+    + [("posts_lost", pa.int32()), ("acknowledged", pa.bool_()), ("attributed", pa.bool_()), ("detail", pa.string())]
+)
+_PLAIN_EVENT_FIELDS = ("day", "actor", "act", "level", "province", "target", "posts_lost", "acknowledged",
+                       "attributed", "detail")
+
+
 def events_table(acts) -> pa.Table:
-    cols: dict[str, list] = {c: [] for c in EVENT_COLUMNS}
-    for a in acts:
-        cols["day"].append(a.day)
-        cols["actor"].append(a.actor)
-        cols["act"].append(a.act)
-        cols["level"].append(a.level)
-        cols["province"].append(a.province)
-        cols["target"].append(a.target)
-        for g in CASUALTY_GROUPS:
-            cols[g].append(a.killed(g))
-        cols["posts_lost"].append(a.posts_lost)
-        cols["acknowledged"].append(a.acknowledged)
-        cols["attributed"].append(a.attributed)
-        cols["detail"].append(a.detail)
-    schema = pa.schema(
-        [("day", pa.int32()), ("actor", pa.string()), ("act", pa.string()), ("level", pa.int8()),
-         ("province", pa.string()), ("target", pa.string())]
-        + [(g, pa.int32()) for g in CASUALTY_GROUPS]
-        + [("posts_lost", pa.int32()), ("acknowledged", pa.bool_()), ("attributed", pa.bool_()), ("detail", pa.string())]
-    )
-    return pa.table(cols, schema=schema)
+    """The event log as a table, one column at a time (a batch writes one per run: keep it quick)."""
+    cols = {name: [getattr(a, name) for a in acts] for name in _PLAIN_EVENT_FIELDS}
+    for g in CASUALTY_GROUPS:
+        cols[g] = [a.casualties.get(g, 0) for a in acts]
+    return pa.table({name: cols[name] for name in EVENT_SCHEMA.names}, schema=EVENT_SCHEMA)
 
 
 def _first(values, predicate):

@@ -1,0 +1,258 @@
+"""One oct2025 sweep run three ways: a plain sequential loop, our batch runner on 2 workers, mesa.batch_run.
+
+All three are timed side by side in one process (wall clock, time.perf_counter), on the same sweep: 400
+runs (``--runs``) of 365 days of ``oct2025``, the same seeds, a model-level series each day:
+
+  sequential loop   EscalationModel(...).run() per run, keeping only the run summary (what a user keeps)
+  our runner        run_batch(plan, dir, workers=2): Parquet series and events per run, manifest, summary
+  mesa.batch_run    number_processes=2, data_collection_period=1: every day's model-level series (the scenario
+                    path and days=365 as parameters: without days the model stops at the scenario's 120)
+  (and, as a diagnostic, our runner on 1 worker: the same output work without parallelism)
+
+Then the coordinator's peak memory of our runner (its process's own peak RSS, workers excluded) for a
+1,000- and a 10,000-run sweep, each in a fresh child process, on a shorter horizon (``--mem-days``, default
+30: it measures the coordinator, not the model), without event logs. The peak is VmHWM on Linux, not
+ru_maxrss: see _MEMORY_CHILD for why.
+
+The last line is machine-readable:
+speedup_vs_batch_run=... parallel_efficiency=... rss_10k_over_1k=... bytes_per_run=...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import mesa
+
+from sim.batch.runner import run_batch
+from sim.batch.sweep import load_sweep
+from sim.model import EscalationModel
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "scenarios" / "oct2025.yaml"
+DAYS = 365
+WORKERS = 2
+
+# Run in a fresh interpreter: run our runner on a sweep file, report the coordinator's peak RSS. On Linux the
+# peak is VmHWM (this process's own high-water mark): ru_maxrss of a child started by fork+exec also counts
+# the parent's memory at the fork (the exec folds the old address space's high-water mark into it), so it would
+# report the benchmark's own footprint (e.g. mesa.batch_run's results), not the coordinator's.
+_MEMORY_CHILD = textwrap.dedent("""
+    import json, resource, sys
+    from sim.batch.runner import run_batch
+    from sim.batch.sweep import load_sweep
+
+    def status(key):
+        try:
+            with open("/proc/self/status") as f:
+                return next(int(line.split()[1]) for line in f if line.startswith(key + ":"))
+        except (OSError, StopIteration):
+            return None
+
+    plan = load_sweep(sys.argv[1])
+    rss_before = status("VmRSS")
+    outcome = run_batch(plan, sys.argv[2], workers=int(sys.argv[3]), progress=False, write_events=False)
+    hwm = status("VmHWM")
+    peak = hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rss_before_kib": rss_before, "rss_after_kib": status("VmRSS"), "peak_kib": peak,
+                      "source": "VmHWM" if hwm is not None else "ru_maxrss", "done": outcome.done,
+                      "failed": outcome.failed, "seconds": outcome.seconds}))
+""")
+
+
+class CpuWatch:
+    """CPU seconds the rest of the machine used while a section ran (Linux; None elsewhere).
+
+    Busy time of all CPUs (/proc/stat) minus this process's and its reaped children's (os.times): a timing
+    is only fair if this stays near zero, since the 2-worker runs need both cores to themselves.
+    """
+
+    def __init__(self):
+        self.other_s = 0.0 if Path("/proc/stat").exists() else None
+        self._start = None
+
+    @staticmethod
+    def _busy() -> float:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _own() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def __enter__(self):
+        if self.other_s is not None:
+            self._start = (self._busy(), self._own())
+        return self
+
+    def __exit__(self, *exc):
+        if self.other_s is not None:
+            busy, own = self._busy(), self._own()
+            self.other_s += max(0.0, (busy - self._start[0]) - (own - self._start[1]))
+
+
+def write_sweep(folder: Path, name: str, runs: int, days: int) -> Path:
+    """A sweep with no axes: one design point (oct2025) and ``runs`` replicates."""
+    path = folder / f"{name}.yaml"
+    path.write_text(
+        f"name: {name}\n"
+        f"description: benchmark sweep, {runs} replicates of oct2025 over {days} days\n"
+        f"base: {json.dumps(str(SCENARIO))}\n"
+        f"days: {days}\n"
+        f"replicates: {runs}\n"
+        f"root_seed: 0\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def time_sequential(plan) -> tuple[float, dict]:
+    """A plain loop over the plan's runs (same seeds), the scenario loaded once; keeps each run's summary."""
+    scenario, days = plan.scenarios[0], plan.spec.days
+    started = time.perf_counter()
+    summaries = {run.run_id: EscalationModel(scenario, rng=run.seed, days=days).run().summary() for run in plan.runs()}
+    return time.perf_counter() - started, summaries
+
+
+def time_ours(plan, out: Path, workers: int = WORKERS):
+    started = time.perf_counter()
+    outcome = run_batch(plan, out, workers=workers, progress=False)
+    return time.perf_counter() - started, outcome
+
+
+def time_batch_run(seeds: list[int], days: int) -> tuple[float, int]:
+    # ``days`` is passed too: without it the model stops at the scenario's own horizon (120 days), not 365
+    started = time.perf_counter()
+    results = mesa.batch_run(EscalationModel, {"scenario": [str(SCENARIO)], "days": [days]}, rng=seeds,
+                             max_steps=days, number_processes=WORKERS, data_collection_period=1,
+                             display_progress=False)
+    return time.perf_counter() - started, len(results)
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    """(apparent bytes, allocated bytes) of the files directly in ``folder`` (or of one file)."""
+    if folder.is_file():
+        st = folder.stat()
+        return st.st_size, st.st_blocks * 512
+    size = blocks = 0
+    with os.scandir(folder) as it:
+        for entry in it:
+            if entry.is_file():
+                st = entry.stat()
+                size += st.st_size
+                blocks += st.st_blocks * 512
+    return size, blocks
+
+
+def coordinator_peak(folder: Path, runs: int, days: int) -> dict:
+    sweep = write_sweep(folder, f"mem{runs}", runs, days)
+    out = folder / f"mem{runs}-out"
+    proc = subprocess.run([sys.executable, "-c", _MEMORY_CHILD, str(sweep), str(out), str(WORKERS)],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"memory run of {runs} runs failed:\n{proc.stderr}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result["done"] != runs:
+        raise SystemExit(f"memory run of {runs} runs finished only {result['done']} ({result['failed']} failed)")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=None, help="runs in the timed sweep (default 400; 40 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="a small smoke check: 40 runs, 200 and 2,000 for memory")
+    parser.add_argument("--mem-days", type=int, default=30, help="horizon of the memory sweeps (default 30)")
+    args = parser.parse_args()
+    runs = args.runs or (40 if args.quick else 400)
+    mem_small, mem_large = (200, 2_000) if args.quick else (1_000, 10_000)
+
+    with tempfile.TemporaryDirectory(prefix="bench_batch_") as tmp:
+        tmp = Path(tmp)
+        plan = load_sweep(write_sweep(tmp, "bench", runs, DAYS))
+        seeds = [run.seed for run in plan.runs()]
+        for seed in seeds[:2]:  # warm-up: imports and caches, outside every timing
+            EscalationModel(plan.scenarios[0], rng=seed, days=DAYS).run().summary()
+
+        watch = CpuWatch()
+        with watch:
+            seq_s, summaries = time_sequential(plan)
+            ours_s, outcome = time_ours(plan, tmp / "ours")
+            mesa_s, mesa_rows = time_batch_run(seeds, DAYS)
+            ours1_s, _ = time_ours(plan, tmp / "ours1", workers=1)  # a diagnostic: the same work in one process
+
+        if outcome.done != runs or outcome.failed:
+            raise SystemExit(f"our runner finished {outcome.done} of {runs} runs ({outcome.failed} failed)")
+        if mesa_rows != runs * DAYS:
+            raise SystemExit(f"mesa.batch_run returned {mesa_rows} rows, expected {runs * DAYS}")
+        ours_dir = outcome.summary.parent
+        written = {}
+        with open(ours_dir / "manifest.jsonl", encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                written[rec["run_id"]] = rec.get("summary")
+        same = written == summaries
+
+        parts = {name: folder_bytes(ours_dir / name) for name in ("runs", "events", "manifest.jsonl")}
+        disk = sum(p[0] for p in parts.values())
+        disk_alloc = sum(p[1] for p in parts.values())
+        bytes_per_run = disk / runs
+
+        small = coordinator_peak(tmp, mem_small, args.mem_days)
+        large = coordinator_peak(tmp, mem_large, args.mem_days)
+
+    seq_rate, ours_rate, mesa_rate = runs / seq_s, runs / ours_s, runs / mesa_s
+    speedup = ours_rate / mesa_rate
+    efficiency = ours_rate / (WORKERS * seq_rate)
+    rss_ratio = large["peak_kib"] / small["peak_kib"]
+    mib = 1024  # VmHWM and ru_maxrss are in KiB on Linux
+
+    print(f"sweep: {runs} runs of oct2025 x {DAYS} days, one design point, model-level series each day; "
+          f"{WORKERS} workers; {os.cpu_count()} CPUs; mesa {mesa.__version__}")
+    def line(label: str, seconds: float, note: str) -> None:
+        print(f"  {label:<24}{seconds:7.2f} s {runs / seconds:7.1f} runs/s  ({note})")
+
+    line("sequential loop", seq_s, "summary kept per run")
+    line(f"our runner, {WORKERS} workers", ours_s, "Parquet series + events per run, manifest, summary.parquet")
+    line("our runner, 1 worker", ours1_s, f"same output, in-process: writing results costs "
+         f"{(ours1_s - seq_s) / runs * 1000:.1f} ms per run")
+    line(f"mesa.batch_run, {WORKERS} procs", mesa_s, f"{mesa_rows:,} rows of daily model data, in memory")
+    print(f"  our results match the sequential loop's summaries: {'yes' if same else 'NO'}")
+    if watch.other_s is not None:
+        timed = seq_s + ours_s + mesa_s + ours1_s
+        busy = watch.other_s > 0.05 * timed
+        print(f"  other processes used {watch.other_s:.1f} CPU-s during the {timed:.1f} s of timing"
+              + (" -- WARNING: the machine was busy, the timings are not fair; run again on a quiet machine"
+                 if busy else " (quiet machine)"))
+    print(f"speed-up over mesa.batch_run: {speedup:.1f}x (goal: 5x or more)")
+    print(f"parallel efficiency vs the sequential loop: {efficiency:.2f} of the ideal {WORKERS}x "
+          f"(speed-up {ours_rate / seq_rate:.2f}x; goal: 0.85 or more)")
+    print(f"  our runner's own scaling, {WORKERS} workers vs 1 worker doing the same work: "
+          f"{ours_rate * ours1_s / runs / WORKERS:.2f} of the ideal")
+    print(f"coordinator peak RSS ({small['source']}, workers excluded; {args.mem_days}-day runs, no event logs):")
+    for n, r in ((mem_small, small), (mem_large, large)):
+        before = f"{r['rss_before_kib'] / mib:.1f} MiB" if r["rss_before_kib"] is not None else "?"
+        print(f"  {n:>6,} runs   {r['peak_kib'] / mib:7.1f} MiB peak  "
+              f"(RSS {before} after imports and load_sweep, before run_batch; {n / r['seconds']:.0f} runs/s)")
+    print(f"  ratio {mem_large:,} / {mem_small:,} runs: {rss_ratio:.2f} (goal: flat, ~1.0)")
+    print(f"on disk per run ({runs}-run batch, runs/ + events/ + manifest): {bytes_per_run:,.0f} bytes "
+          f"(series {parts['runs'][0] / runs:,.0f} B, events {parts['events'][0] / runs:,.0f} B, "
+          f"manifest {parts['manifest.jsonl'][0] / runs:,.0f} B; {disk_alloc / runs:,.0f} B allocated in blocks)")
+    if args.quick:
+        print(f"(--quick: {runs} runs; memory at {mem_small:,} and {mem_large:,} runs, the ratio key keeps its name)")
+    print(f"speedup_vs_batch_run={speedup:.1f} parallel_efficiency={efficiency:.2f} "
+          f"rss_10k_over_1k={rss_ratio:.2f} bytes_per_run={bytes_per_run:.0f}")
+
+
+if __name__ == "__main__":
+    main()
