@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from sim.files import atomic_write
 from sim.metrics import events_table
 from sim.plots import plot_run
 
 FILES = ("timeseries.parquet", "events.parquet", "summary.json", "run.png")
-
-
-def _atomic(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def summary_json(summary: dict) -> str:
@@ -35,14 +23,14 @@ def write_run(model, out_dir, plot: bool = True) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in FILES}
-    _atomic(paths["timeseries.parquet"], lambda p: pq.write_table(model.datacollector.to_table(), p))
-    _atomic(paths["events.parquet"], lambda p: pq.write_table(events_table(model.acts), p))
+    atomic_write(paths["timeseries.parquet"], lambda p: pq.write_table(model.datacollector.to_table(), p))
+    atomic_write(paths["events.parquet"], lambda p: pq.write_table(events_table(model.acts), p))
     text = summary_json(model.summary())
-    _atomic(paths["summary.json"], lambda p: Path(p).write_text(text, encoding="utf-8"))
+    atomic_write(paths["summary.json"], lambda p: Path(p).write_text(text, encoding="utf-8"))
     if plot:
         title = f"{model.config.name}, seed {model.seed}: levels, casualties and crossings"
         series, names = model.datacollector.model_vars, list(model.geography.crossings)
-        _atomic(paths["run.png"], lambda p: plot_run(series, names, title, p))
+        atomic_write(paths["run.png"], lambda p: plot_run(series, names, title, p))
     else:
         del paths["run.png"]
     return paths

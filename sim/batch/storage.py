@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import os
 import platform
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim import __version__
+from sim.files import atomic_write
 
 MANIFEST = "manifest.jsonl"
 ROW_BATCH = 1000
@@ -32,18 +32,6 @@ FIXED = ("run_id", "point", "replicate", "seed", "status", "error")
 
 class BatchDirError(Exception):
     """The folder cannot take this batch (another sweep's results, or finished results without --resume)."""
-
-
-def atomic_write(path: Path, write) -> None:
-    """Write through ``write(tmp_path)`` then rename over ``path``: readers see all of it or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def flatten(summary: dict, prefix: str = "") -> dict:

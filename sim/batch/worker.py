@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from sim.batch.storage import atomic_write
+from sim.files import atomic_write
 from sim.metrics import events_table
 from sim.model import EscalationModel
 from sim.scenario import Scenario
