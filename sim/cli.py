@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("dir", help="a batch's results folder (holds summary.parquet)")
     summ.add_argument("--by", help="group by this axis only (default: by design point and by each axis)")
     summ.add_argument("--out", help="where to write CSV and PNG files (default: DIR/analysis)")
+
+    hind = sub.add_parser("hindcast", help="run an episode's ensemble; is what really happened inside its 90%% interval?")
+    hind.add_argument("episode", help="episode YAML file (see episodes/ and docs/episodes.md)")
+    hind.add_argument("--replicates", type=_pos_int, help="runs in the ensemble (default: the episode's replicates)")
+    hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
+    hind.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
     return parser
 
 
@@ -165,8 +172,19 @@ def _cmd_summarize(args) -> int:
     return summarize_command(args)
 
 
+def _cmd_hindcast(args) -> int:
+    """Exit 0 when every target is inside the simulated 90% interval, 3 when one is not."""
+    from sim.batch.storage import BatchDirError
+    from sim.validation.hindcast import hindcast_command
+
+    try:
+        return hindcast_command(args)
+    except BatchDirError as exc:
+        raise BadInput(f"{exc} (--out is reused only by the same episode, scenario and --replicates)") from None
+
+
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
-            "summarize": _cmd_summarize}
+            "summarize": _cmd_summarize, "hindcast": _cmd_hindcast}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,7 @@ class ClosureEvent(_Event):
     type: Literal["closure"]
     actor: Side = Field(description="the side that closes")
     crossings: list[str] | Literal["all"] = Field("all", description="crossing names, or all that carry trade")
-    status: Literal["partial", "closed"] = Field("closed", description="partial (people only) or closed")
+    status: Literal["partial", "closed"] = Field("closed", description="partial (half its trade lost, MODEL.md) or closed")
 
 
 class ReopeningEvent(_Event):
@@ -55,7 +55,7 @@ class ReopeningEvent(_Event):
     type: Literal["reopening"]
     actor: Side = Field(description="the side that lifts its closure")
     crossings: list[str] | Literal["all"] = Field("all", description="crossing names, or all")
-    status: Literal["open", "partial"] = Field("open", description="open, or partial (people only)")
+    status: Literal["open", "partial"] = Field("open", description="open, or partial (half its trade lost)")
 
 
 class DiplomaticVisitEvent(_Event):

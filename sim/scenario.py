@@ -151,8 +151,8 @@ class ActCasualties(Strict):
 class ActsCasualties(Strict):
     skirmish: ActCasualties = Field(ActCasualties(target_military=1.0, own_military=0.5), description="small-arms fire (level 3)")
     shelling: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=1.0, own_military=1.0), description="artillery (level 4)")
-    strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=3.0), description="air strike or raid (level 5), on top of TTP losses and Lanchester raids")
-    deep_strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=5.0), description="deep strike (level 6)")
+    strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=3.0), description="Pakistan's air strike (level 5), on top of its TTP losses; Taliban raids are fought out by Lanchester instead")
+    deep_strike: ActCasualties = Field(ActCasualties(target_military=2.0, target_civilian=5.0), description="Pakistan's deep strike (level 6); the Taliban's level-6 operations are Lanchester raids")
     open_war: ActCasualties = Field(ActCasualties(target_military=30.0, target_civilian=20.0, own_military=25.0), description="open war (level 7), added to the level-6 act")
 
 
@@ -167,7 +167,7 @@ class CombatSpec(Strict):
     raid_provinces: int = Field(4, ge=1, description="provinces raided by coordinated operations (level 6)")
     rebuild_days: int = Field(10, ge=1, description="days to rebuild a destroyed or abandoned post")
     strike_ttp_kill_fraction: float = Field(0.05, ge=0.0, le=1.0, description="share of a struck cell's fighters killed")
-    leader_kill_probability: float = Field(0.2, ge=0.0, le=1.0, description="chance a deep strike kills leaders present")
+    leader_kill_probability: float = Field(0.2, ge=0.0, le=1.0, description="chance a strike kills the TTP leaders present in the struck province")
 
 
 class Scenario(Strict):

@@ -1,0 +1,244 @@
+"""Episode files: a scenario to start from and what really happened (``targets``), each with its source.
+
+Read with the project's safe YAML reader and checked by a strict pydantic schema; every problem is a
+:class:`~sim.scenario_errors.ScenarioError` line ``file:line:column: key.path: message`` (exit status 2).
+How each target is measured on a run is in :mod:`sim.validation.hindcast`; the format is in docs/episodes.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import Field, StrictBool, StrictInt, ValidationError, field_validator, model_validator
+
+from sim.acts import CASUALTY_GROUPS
+from sim.ladder import MAX_LEVEL
+from sim.loading import ScenarioError, read_with_extends, resolve_geography, scenario_from_data
+from sim.scenario import Scenario
+from sim.scenario_errors import dotted, kind_of, locate, suggest, validation_problems
+from sim.spec import Side, Strict
+from sim.yamlsafe import Where, YamlProblem, read_yaml
+
+Bound = StrictInt | None  # an interval end; null = open on that side
+
+
+def _nonblank(cls, source: str) -> str:
+    if not source.strip():
+        raise ValueError("expected where the figure comes from (outlet, date); found an empty source")
+    return source
+
+
+class Observed(Strict):
+    """One observed figure: ``value`` (with an optional ``tolerance``) or ``interval: [low, high]``; and its source."""
+
+    allow_none: ClassVar[bool] = False  # may ``value: null`` say "it never happened"?
+    top: ClassVar[int | None] = None  # highest value that makes sense (ladder levels)
+
+    value: StrictInt | None = Field(None, ge=0, description="the observed figure (null: it never happened, days_to_... only)")
+    tolerance: StrictInt = Field(0, ge=0, description="value +- tolerance is taken as observed")
+    interval: tuple[Bound, Bound] | None = Field(
+        None, description="[low, high], both included; null for an open end (a range of sources or party claims)")
+    source: str = Field(description="where the figure comes from (outlet, date)")
+    note: str = Field("", description="free text: how the figure was derived")
+
+    _has_source = field_validator("source")(_nonblank)
+
+    @field_validator("value")
+    @classmethod
+    def _value_on_scale(cls, value):
+        if value is not None and cls.top is not None and value > cls.top:
+            raise ValueError(f"expected a level from 0 to {cls.top}; found {value}")
+        return value
+
+    @field_validator("interval")
+    @classmethod
+    def _interval_bounds(cls, interval):
+        if interval is None:
+            return interval
+        low, high = interval
+        if low is None and high is None:
+            raise ValueError("an interval needs at least one bound (null leaves that end open)")
+        if any(b is not None and b < 0 for b in interval):
+            raise ValueError(f"expected interval bounds >= 0; found {list(interval)}")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"interval low {low} is above high {high}")
+        if cls.top is not None and any(b is not None and b > cls.top for b in interval):
+            raise ValueError(f"expected levels from 0 to {cls.top}; found {list(interval)}")
+        return interval
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        has_value = "value" in self.model_fields_set
+        if has_value == (self.interval is not None):
+            raise ValueError("give exactly one of value (with an optional tolerance) or interval: [low, high]")
+        if has_value and self.value is None and not self.allow_none:
+            raise ValueError("expected a number for value; null ('never happened') is only for days_to_... targets")
+        if self.tolerance and self.value is None:
+            raise ValueError("tolerance goes with a numeric value, not with interval or null")
+        return self
+
+    @property
+    def is_none(self) -> bool:
+        """Observed: it never happened (``value: null``)."""
+        return "value" in self.model_fields_set and self.value is None
+
+    def bounds(self) -> tuple[Bound, Bound]:
+        """(low, high) of what is taken as observed; None = open end. Meaningless when :attr:`is_none`."""
+        if self.interval is not None:
+            return self.interval
+        return max(0, self.value - self.tolerance), self.value + self.tolerance
+
+    def shown(self):
+        """As written for people and JSON: a number, [low, high] (null = open), or null for 'never'."""
+        if self.is_none:
+            return None
+        low, high = self.bounds()
+        return low if low == high else [low, high]
+
+
+class DaysObserved(Observed):
+    allow_none: ClassVar[bool] = True
+
+
+class LevelObserved(Observed):
+    top: ClassVar[int | None] = MAX_LEVEL
+
+
+class BoolObserved(Strict):
+    value: StrictBool = Field(description="whether it happened")
+    source: str = Field(description="where the figure comes from (outlet, date)")
+    note: str = ""
+
+    _has_source = field_validator("source")(_nonblank)
+
+    def shown(self) -> bool:
+        return self.value
+
+
+class Trigger(Strict):
+    day: int = Field(ge=0, description="day of the run on which the episode's first act happens")
+    initiator: Side = Field(description="the side that acts first; the other side is the one that retaliates")
+    retaliation_level: int = Field(3, ge=1, le=MAX_LEVEL, description="lowest rung that counts as retaliation")
+
+
+Group = Literal["pakistan_military", "afghan_military", "afghan_civilian", "pakistan_civilian", "ttp"]
+
+
+class CasualtyTargets(Strict):
+    """Killed by group, counted over the event log: acts by ``actors`` within ``window_days`` of the trigger."""
+
+    actors: list[Literal["pakistan", "taliban", "ttp"]] = Field(
+        ["pakistan", "taliban"], min_length=1,
+        description="whose acts count (default both states: cross-border fighting; TTP attacks left out)")
+    window_days: int | None = Field(None, ge=1, description="days counted from the trigger day (null: to the end)")
+    pakistan_military: Observed | None = None
+    afghan_military: Observed | None = None
+    afghan_civilian: Observed | None = None
+    pakistan_civilian: Observed | None = None
+    ttp: Observed | None = None
+
+    @model_validator(mode="after")
+    def _some_group(self):
+        if not self.groups():
+            raise ValueError(f"give at least one group: {', '.join(CASUALTY_GROUPS)}")
+        return self
+
+    def groups(self) -> dict[str, Observed]:
+        return {g: getattr(self, g) for g in CASUALTY_GROUPS if getattr(self, g) is not None}
+
+
+class Targets(Strict):
+    days_to_first_retaliation: DaysObserved | None = None
+    peak_level: LevelObserved | None = None
+    days_to_ceasefire: DaysObserved | None = None
+    crossing_closed_days: dict[str, Observed] = Field(default_factory=dict)
+    casualties: CasualtyTargets | None = None
+    open_war: BoolObserved | None = None
+
+    @model_validator(mode="after")
+    def _some_target(self):
+        if not any(getattr(self, k) for k in type(self).model_fields):
+            raise ValueError(f"give at least one target: {', '.join(type(self).model_fields)}")
+        return self
+
+
+class Episode(Strict):
+    """A historical episode: where to start, and what really happened."""
+
+    name: str = Field(min_length=1, description="identifier, used in outputs")
+    description: str = ""
+    scenario: str = Field(min_length=1, description="scenario file the runs start from (relative to this file)")
+    days: int | None = Field(None, ge=1, le=3650, description="horizon of every run (default: the scenario's days)")
+    replicates: int = Field(100, ge=1, le=100_000, description="runs in the ensemble (--replicates overrides)")
+    root_seed: int = Field(0, ge=0, description="root of every run's seed")
+    trigger: Trigger | None = Field(None, description="default: the scenario's first scripted strike")
+    targets: Targets
+
+
+@dataclass(frozen=True)
+class LoadedEpisode:
+    episode: Episode
+    path: Path
+    scenario_path: Path
+    scenario: Scenario
+    trigger: Trigger  # given, or taken from the scenario
+    horizon: int
+    sources: dict[str, str]  # file name -> text, of the episode and every scenario file read
+
+
+def load_episode(path: str | Path) -> LoadedEpisode:
+    """Read and check an episode file and the scenario it names. Raises :class:`ScenarioError`."""
+    path = Path(path)
+    try:
+        data, positions = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    fallback = Where(str(path), 1, 1)
+    if not isinstance(data, dict):
+        raise ScenarioError([(positions.get((), fallback), "",
+                              f"expected a mapping of episode fields (key: value lines); found a {kind_of(data)}")])
+    try:
+        episode = Episode.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=Episode)) from None
+    scenario_path = Path(os.path.normpath(path.parent / episode.scenario))
+    if not scenario_path.is_file():
+        raise ScenarioError([(locate(positions, ("scenario",), fallback), "scenario",
+                              f"scenario file {episode.scenario!r} not found (paths are relative to {path.name})")])
+    scenario_data, scenario_positions, sources = read_with_extends(scenario_path)
+    scenario = scenario_from_data(scenario_data, scenario_positions, str(scenario_path))
+    horizon = episode.days or scenario.days
+    problems = []
+    crossings = [c.name for c in resolve_geography(scenario).crossings]
+    for name in episode.targets.crossing_closed_days:
+        if name not in crossings:
+            key = ("targets", "crossing_closed_days", name)
+            problems.append((locate(positions, key, fallback, key=True), dotted(key),
+                             f"unknown crossing {name!r}{suggest(name, crossings)} (known: {', '.join(crossings)})"))
+    late = sorted({e.day for e in scenario.events if e.day >= horizon})
+    if late:
+        problems.append((locate(positions, ("days",), fallback), "days",
+                         f"expected a horizon past every scripted event of {scenario_path.name}; "
+                         f"found days: {horizon} with events on day {', '.join(map(str, late))}"))
+    trigger = episode.trigger or _first_strike(scenario)
+    if trigger is None:
+        problems.append((locate(positions, ("scenario",), fallback), "trigger",
+                         f"{scenario_path.name} scripts no strike to take as the trigger; give trigger: {{day, initiator}}"))
+    elif trigger.day >= horizon:
+        where = locate(positions, ("trigger", "day"), locate(positions, ("scenario",), fallback))
+        problems.append((where, "trigger.day", f"expected a day before the horizon (0 to {horizon - 1}); found {trigger.day}"))
+    if problems:
+        raise ScenarioError(problems)
+    texts = {str(path): path.read_text(encoding="utf-8"), **sources}
+    return LoadedEpisode(episode, path, scenario_path, scenario, trigger, horizon, texts)
+
+
+def _first_strike(scenario: Scenario) -> Trigger | None:
+    strikes = [e for e in scenario.events if e.type == "strike"]
+    if not strikes:
+        return None
+    first = min(strikes, key=lambda e: e.day)  # the first listed among those of the same day
+    return Trigger(day=first.day, initiator=first.actor)

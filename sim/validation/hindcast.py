@@ -1,0 +1,238 @@
+"""Hindcast: run an episode's ensemble and check each observed target against the simulated 90% interval.
+
+Measures on one run (``summary`` = its summary row, nested or dotted; ``events`` = its event log rows):
+
+- ``days_to_first_retaliation``: first day >= the trigger day on which the retaliating side (not the
+  initiator) logs an act at rung >= ``trigger.retaliation_level`` (3, skirmish), minus the trigger day;
+  None if it never does. Scripted acts count.
+- ``peak_level``: the summary's ``peak_level`` (highest ``level_max`` over the run).
+- ``days_to_ceasefire``: first day >= the trigger day with a ``ceasefire`` event (brokered or scripted),
+  minus the trigger day; None if none.
+- ``crossing_closed_days.<name>``: the summary's days that crossing was fully closed.
+- ``casualties.<group>``: killed in that group, summed over events by ``casualties.actors`` on days
+  trigger .. trigger + ``window_days`` - 1.
+- ``open_war``: the summary's ``open_war``.
+
+Over the runs: median, 5th and 95th percentile (the empirical quantile, ``inverted_cdf``: always a value
+some run had). None ("never") counts as later than any day. A number or interval is *inside* when it
+overlaps [p05, p95]; "never" and a true/false outcome are inside when at least 5% of runs share them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+
+from sim.acts import CASUALTY_GROUPS
+from sim.batch.storage import flatten
+from sim.batch.sweep import Plan, SweepSpec, scenario_digest
+from sim.ladder import other
+from sim.validation.episode import BoolObserved, LoadedEpisode, Observed, Trigger, load_episode
+
+EXIT_OK, EXIT_ERROR, EXIT_MISSED = 0, 1, 3
+SHARE = 20  # an outcome that at least 1 run in SHARE has counts as simulated (5%)
+EVENT_COLUMNS = ["day", "actor", "act", "level", *CASUALTY_GROUPS]
+
+
+# --- measuring one run ------------------------------------------------------------------------------
+
+def first_retaliation(events: list[dict], trigger: Trigger) -> int | None:
+    side = other(trigger.initiator)
+    days = [e["day"] for e in events
+            if e["actor"] == side and e["level"] >= trigger.retaliation_level and e["day"] >= trigger.day]
+    return min(days) - trigger.day if days else None
+
+
+def first_ceasefire(events: list[dict], trigger: Trigger) -> int | None:
+    days = [e["day"] for e in events if e["act"] == "ceasefire" and e["day"] >= trigger.day]
+    return min(days) - trigger.day if days else None
+
+
+def window_casualties(events: list[dict], trigger: Trigger, actors, window_days: int | None) -> dict[str, int]:
+    end = trigger.day + window_days if window_days else math.inf
+    rows = [e for e in events if e["actor"] in actors and trigger.day <= e["day"] < end]
+    return {g: sum(int(e[g]) for e in rows) for g in CASUALTY_GROUPS}
+
+
+def measure_run(loaded: LoadedEpisode, summary: dict, events: list[dict]) -> dict:
+    """Every target of the episode measured on one run: target name -> int, bool or None ("never")."""
+    targets, trigger, flat = loaded.episode.targets, loaded.trigger, flatten(summary)
+    out: dict = {}
+    if targets.days_to_first_retaliation:
+        out["days_to_first_retaliation"] = first_retaliation(events, trigger)
+    if targets.peak_level:
+        out["peak_level"] = int(flat["peak_level"])
+    if targets.days_to_ceasefire:
+        out["days_to_ceasefire"] = first_ceasefire(events, trigger)
+    for name in targets.crossing_closed_days:
+        out[f"crossing_closed_days.{name}"] = int(flat[f"crossing_closed_days.{name}"])
+    if targets.casualties:
+        cas = targets.casualties
+        counted = window_casualties(events, trigger, cas.actors, cas.window_days)
+        out.update({f"casualties.{g}": counted[g] for g in cas.groups()})
+    if targets.open_war:
+        out["open_war"] = bool(flat["open_war"])
+    return out
+
+
+def observed_targets(loaded: LoadedEpisode) -> dict[str, Observed | BoolObserved]:
+    t = loaded.episode.targets
+    out = {k: getattr(t, k) for k in ("days_to_first_retaliation", "peak_level", "days_to_ceasefire") if getattr(t, k)}
+    out.update({f"crossing_closed_days.{n}": o for n, o in t.crossing_closed_days.items()})
+    if t.casualties:
+        out.update({f"casualties.{g}": o for g, o in t.casualties.groups().items()})
+    if t.open_war:
+        out["open_war"] = t.open_war
+    return out
+
+
+# --- comparing with the ensemble --------------------------------------------------------------------
+
+def _num(x: float):
+    return None if math.isinf(x) else int(x)
+
+
+def compare(name: str, observed, values: list) -> dict:
+    """One target's row: observed, simulated median and 90% interval over ``values``, inside, gap."""
+    n = len(values)
+    row = {"target": name, "observed": observed.shown(), "source": observed.source, "runs": n}
+    if not n:
+        return {**row, "simulated": None, "inside": False, "gap": None}
+    if isinstance(observed, BoolObserved):
+        k = sum(bool(v) for v in values)
+        same = k if observed.value else n - k
+        row["simulated"] = {"p_true": k / n if n else None}
+        row.update(inside=bool(SHARE * same >= n), gap=None)
+        return row
+    x = np.array([math.inf if v is None else float(v) for v in values])
+    median, p05, p95 = np.quantile(x, [0.5, 0.05, 0.95], method="inverted_cdf")
+    never = int(np.isinf(x).sum())
+    row["simulated"] = {"median": _num(median), "p05": _num(p05), "p95": _num(p95)}
+    if getattr(observed, "allow_none", False):
+        row["simulated"]["none_share"] = never / n
+    if observed.is_none:
+        row.update(inside=bool(SHARE * never >= n), gap=None)
+        return row
+    low, high = observed.bounds()
+    low, high = -math.inf if low is None else low, math.inf if high is None else high
+    gap = 0.0 if low <= p95 and high >= p05 else float(low - p95 if low > p95 else high - p05)
+    row.update(inside=gap == 0.0, gap=None if math.isinf(gap) else int(gap))
+    return row
+
+
+def fingerprint(spec: SweepSpec, loaded: LoadedEpisode) -> str:
+    return hashlib.sha256(json.dumps({"spec": spec.model_dump(mode="json", exclude={"description"}),
+                                      "scenarios": [scenario_digest(loaded.scenario, spec.days)]},
+                                     sort_keys=True).encode()).hexdigest()
+
+
+def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int | None = None) -> tuple[list, list]:
+    """The runs through :func:`sim.batch.runner.run_batch` into ``out``: (measures of done runs, failed rows)."""
+    from sim.batch.runner import run_batch
+
+    ep = loaded.episode
+    spec = SweepSpec(name=f"hindcast_{ep.name}", description=ep.description, base=str(loaded.scenario_path),
+                     days=ep.days, replicates=replicates, root_seed=ep.root_seed)
+    plan = Plan(spec, loaded.path, loaded.scenario_path, [{}], [loaded.scenario], loaded.sources)
+    plan.fingerprint = fingerprint(spec, loaded)
+    run_batch(plan, out, workers=workers, resume=True, write_events=True, progress=False)
+    measures, failed = [], []
+    for row in pq.read_table(out / "summary.parquet").to_pylist():
+        if row["status"] != "done":
+            failed.append(row)
+            continue
+        events = pq.read_table(out / "events" / f"{row['run_id']}.parquet", columns=EVENT_COLUMNS).to_pylist()
+        measures.append(measure_run(loaded, row, events))
+    return measures, failed
+
+
+def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Path | None = None,
+             workers: int | None = None) -> dict:
+    """Run the episode's ensemble and compare; the report as plain data (what ``--json`` prints)."""
+    n = replicates or loaded.episode.replicates
+    with tempfile.TemporaryDirectory(prefix="hindcast-") as tmp:
+        measures, failed = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
+    rows = [compare(name, obs, [m[name] for m in measures]) for name, obs in observed_targets(loaded).items()]
+    ep, cas = loaded.episode, loaded.episode.targets.casualties
+    return {
+        "episode": ep.name, "file": str(loaded.path), "scenario": str(loaded.scenario_path),
+        "days": loaded.horizon, "root_seed": ep.root_seed, "replicates": n, "runs_done": len(measures),
+        "runs_failed": len(failed), "first_error": failed[0]["error"] if failed else None,
+        "out": str(out) if out else None,
+        "trigger": loaded.trigger.model_dump(),
+        "casualties_counted": {"actors": cas.actors, "window_days": cas.window_days} if cas else None,
+        "targets": rows, "inside": all(r["inside"] for r in rows),
+    }
+
+
+# --- printing ---------------------------------------------------------------------------------------
+
+def _v(x, never: str = "none") -> str:
+    if x is None:
+        return never
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, list):
+        low, high = x
+        return f">= {low}" if high is None else f"<= {high}" if low is None else f"[{low}, {high}]"
+    return str(x)
+
+
+def _cells(row: dict) -> list[str]:
+    sim, notes = row["simulated"], []
+    if sim is None:
+        return [row["target"], _v(row["observed"]), "-", "-", "NO", "no runs"]
+    if "p_true" in sim:
+        p = sim["p_true"] or 0.0
+        median = _v(p >= 0.5)
+        spread = "/".join(_v(o) for o, share in ((False, 1 - p), (True, p)) if SHARE * share >= 1 - 1e-9) or "-"
+        notes.append(f"yes in {p:.0%} of runs")
+    else:
+        median, spread = _v(sim["median"]), f"[{_v(sim['p05'])}, {_v(sim['p95'])}]"
+        if "none_share" in sim:
+            notes.append(f"none in {sim['none_share']:.0%} of runs")
+    if not row["inside"] and row["gap"]:
+        notes.append(f"observed {'above' if row['gap'] > 0 else 'below'} by {abs(row['gap'])}")
+    return [row["target"], _v(row["observed"]), median, spread, "yes" if row["inside"] else "NO", "; ".join(notes)]
+
+
+def format_report(report: dict) -> str:
+    t, cas = report["trigger"], report["casualties_counted"]
+    lines = [f"hindcast {report['episode']}: {report['runs_done']} runs of {report['scenario']} "
+             f"({report['days']} days, root seed {report['root_seed']}); trigger day {t['day']}, "
+             f"{t['initiator']} first, retaliation = the other side at rung >= {t['retaliation_level']}"]
+    if cas:
+        window = f"days {t['day']}-{t['day'] + cas['window_days'] - 1}" if cas["window_days"] else "the whole run"
+        lines.append(f"casualties: killed by acts of {', '.join(cas['actors'])} over {window}")
+    lines += ["simulated: median and 90% interval (5th-95th percentile over runs); inside = the observed value "
+              "or interval overlaps it (true/false and none: at least 5% of runs)", ""]
+    table = [["target", "observed", "median", "90% interval", "inside", "notes"]] + [_cells(r) for r in report["targets"]]
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
+    inside = sum(r["inside"] for r in report["targets"])
+    lines += ["", f"{inside} of {len(report['targets'])} targets inside"
+              + ("" if report["inside"] else "; missed: " + ", ".join(r["target"] for r in report["targets"] if not r["inside"]))]
+    if report["out"]:
+        lines.append(f"runs in {report['out']}")
+    return "\n".join(lines)
+
+
+def hindcast_command(args) -> int:
+    """``escalation hindcast EPISODE [--replicates N] [--out DIR] [--workers N] [--json]``."""
+    loaded = load_episode(args.episode)
+    report = hindcast(loaded, args.replicates, args.out, args.workers)
+    if report["runs_failed"]:
+        print(f"warning: {report['runs_failed']} of {report['replicates']} runs failed (first: {report['first_error']}); "
+              f"targets use the {report['runs_done']} runs done", file=sys.stderr)
+    if not report["runs_done"]:
+        print("error: no run finished; nothing to compare", file=sys.stderr)
+        return EXIT_ERROR
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_report(report))
+    return EXIT_OK if report["inside"] else EXIT_MISSED
