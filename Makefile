@@ -4,7 +4,7 @@ PY := .venv/bin/python
 OUT ?= out/oct2025_ensemble
 SWEEP ?= scenarios/sweeps/default.yaml
 
-.PHONY: run one test venv bench clean
+.PHONY: run one test venv bench validation clean
 
 venv:
 	@bash scripts/setup-venv
@@ -21,6 +21,10 @@ one: venv
 
 test: venv
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Regenerate docs/validation.md (validation tests with --slow, calibration, hindcasts; a few minutes).
+validation: venv
+	$(PY) -m sim.validation.report
 
 bench: venv
 	$(PY) benchmarks/bench_run.py

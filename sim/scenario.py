@@ -37,6 +37,9 @@ class ActorSpec(Strict):
     max_step_up: int = Field(
         MAX_LEVEL, ge=1, le=MAX_LEVEL, description="rungs the posture can climb in one day (mobilisation speed)"
     )
+    reaction_days: int = Field(
+        0, ge=0, le=30, description="days between perceiving an act and deciding on it (decision and mobilisation time)"
+    )
     max_level: int = Field(MAX_LEVEL, ge=0, le=MAX_LEVEL, description="highest rung this side will take")
     economic_sensitivity: float = Field(
         1.0, ge=0.0, description="restraint pressure per unit share of border trade lost (0-1)"

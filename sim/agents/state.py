@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from mesa import Agent
 from pydantic import ValidationError
 
@@ -30,6 +32,7 @@ class StateActor(Agent):
         self.level = spec.initial_level
         self.grievance = spec.initial_grievance
         self.perceived = Perceived()
+        self.memory: deque = deque()  # (received, grievance) of past days, for a reaction delay
         self.focus_row: int | None = None  # border segment of the last provocation
         self.days_quiet = 0
         self.intended: int | None = None
@@ -56,7 +59,8 @@ class StateActor(Agent):
         m = self.model
         spec = self.spec
         self.pressure = pressure_on(self.side, spec, m.config.restraint_pressure, m.mediator_agents, m.trade_lost_share)
-        obs = Observation(received=self.perceived.received, grievance=self.grievance, level=self.level, day=m.day)
+        received, grievance = self._recalled(spec.reaction_days)
+        obs = Observation(received=received, grievance=grievance, level=self.level, day=m.day)
         proposal = self.rule.decide(obs, self.own_rng)
         self.breached = False
         if proposal is None:
@@ -70,6 +74,15 @@ class StateActor(Agent):
             else:
                 proposal = int(Level.RHETORIC)
         self.intended = proposal
+
+    def _recalled(self, delay: int) -> tuple[int, float]:
+        """What it perceived ``delay`` days ago (decisions take time); before that, nothing received."""
+        self.memory.append((self.perceived.received, self.grievance))
+        while len(self.memory) > delay + 1:
+            self.memory.popleft()
+        if len(self.memory) <= delay:
+            return 0, self.spec.initial_grievance
+        return self.memory[0]
 
     def settle_posture(self) -> None:
         """After acting (or not): hold the level acted at, or cool one rung every ``cooldown_days`` quiet days."""
