@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
     hind.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
     hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
+
+    cal = sub.add_parser("calibrate", help="fit uncertain parameters to an episode (ABC rejection on a Latin hypercube)")
+    cal.add_argument("episode", help="episode YAML (see episodes/)")
+    cal.add_argument("--params", required=True, help="calibration YAML: prior ranges, samples, replicates, accept share")
+    cal.add_argument("--out", help="results folder (default: out/calibrate_<episode>; reused by a rerun)")
+    cal.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    cal.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -183,8 +190,14 @@ def _cmd_hindcast(args) -> int:
         raise BadInput(f"{exc} (--out is reused only by the same episode, scenario and --replicates)") from None
 
 
+def _cmd_calibrate(args) -> int:
+    from sim.validation.calibrate import calibrate_command
+
+    return calibrate_command(args)
+
+
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
-            "summarize": _cmd_summarize, "hindcast": _cmd_hindcast}
+            "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast}
 
 
 def main(argv: list[str] | None = None) -> int:
