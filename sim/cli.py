@@ -1,4 +1,4 @@
-"""The command line: ``escalation run | validate | schema`` (also ``python -m sim``).
+"""The command line: ``escalation run | validate | schema | batch | summarize | compare | ...`` (also ``python -m sim``).
 
 Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else.
 """
@@ -79,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
     hind.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
     hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
+
+    comp = sub.add_parser("compare", help="run scenarios on common random numbers; paired differences against the base")
+    comp.add_argument("base", help="base scenario YAML")
+    comp.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML files")
+    comp.add_argument("--replicates", type=_pos_int, default=200, help="paired runs per scenario (default: 200)")
+    comp.add_argument("--out", help="results folder (default: out/compare_<base>; a rerun reuses its runs)")
+    comp.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    comp.add_argument("--seed", type=_nonneg_int, default=20251009, help="root seed of every scenario (default: 20251009)")
+    comp.add_argument("--days", type=_pos_int, help="horizon in days (default: each scenario's days)")
+    comp.add_argument("--quiet", action="store_true", help="no progress bar or lines")
 
     cal = sub.add_parser("calibrate", help="fit uncertain parameters to an episode (ABC rejection on a Latin hypercube)")
     cal.add_argument("episode", help="episode YAML (see episodes/)")
@@ -190,6 +200,16 @@ def _cmd_hindcast(args) -> int:
         raise BadInput(f"{exc} (--out is reused only by the same episode, scenario and --replicates)") from None
 
 
+def _cmd_compare(args) -> int:
+    from sim.analysis.compare import compare_command
+    from sim.batch.storage import BatchDirError
+
+    try:
+        return compare_command(args)
+    except BatchDirError as exc:
+        raise BadInput(f"{exc} (the scenario changed since these runs: choose another --out)") from None
+
+
 def _cmd_calibrate(args) -> int:
     from sim.validation.calibrate import calibrate_command
 
@@ -197,7 +217,8 @@ def _cmd_calibrate(args) -> int:
 
 
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
-            "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast}
+            "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast,
+            "compare": _cmd_compare}
 
 
 def main(argv: list[str] | None = None) -> int:
