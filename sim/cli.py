@@ -1,4 +1,4 @@
-"""The command line: ``escalation run | validate | schema | batch | summarize | compare | ...`` (also ``python -m sim``).
+"""The command line: ``escalation run | validate | schema | batch | summarize | compare | sensitivity | ...`` (also ``python -m sim``).
 
 Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else.
 """
@@ -31,6 +31,16 @@ def _pos_int(text: str) -> int:
     value = _nonneg_int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number >= 1; found {value}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number; found {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a share in [0, 1); found {value}")
     return value
 
 
@@ -73,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--by", help="group by this axis only (default: by design point and by each axis)")
     summ.add_argument("--out", help="where to write CSV and PNG files (default: DIR/analysis)")
 
+    disc = sub.add_parser("discover", help="scenario discovery: the axis values under which an outcome is likely (PRIM, tree)")
+    disc.add_argument("dir", help="a batch's results folder (holds summary.parquet)")
+    disc.add_argument("--outcome", required=True,
+                      help="a true/false summary column (open_war) or METRIC>VALUE, e.g. days_at_or_above_strike>10")
+    disc.add_argument("--threshold", type=_share, default=0.8,
+                      help="density the PRIM box must exceed: share of its runs with the outcome (default: 0.8)")
+    disc.add_argument("--out", help="where to write JSON and PNG files (default: DIR/analysis)")
+
     hind = sub.add_parser("hindcast", help="run an episode's ensemble; is what really happened inside its 90%% interval?")
     hind.add_argument("episode", help="episode YAML file (see episodes/ and docs/episodes.md)")
     hind.add_argument("--replicates", type=_pos_int, help="runs in the ensemble (default: the episode's replicates)")
@@ -89,6 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--seed", type=_nonneg_int, default=20251009, help="root seed of every scenario (default: 20251009)")
     comp.add_argument("--days", type=_pos_int, help="horizon in days (default: each scenario's days)")
     comp.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    sens = sub.add_parser("sensitivity", help="global sensitivity of an outcome to a sweep's axes (Morris or Sobol, SALib)")
+    sens.add_argument("sweep", help="sweep YAML whose design is the method (see scenarios/sweeps/sensitivity_*.yaml)")
+    sens.add_argument("--method", required=True, choices=("morris", "sobol"),
+                      help="morris: elementary effects (screening); sobol: first and total order indices")
+    sens.add_argument("--outcome", default="open_war",
+                      help="run-summary column averaged over each point's replicates (default: open_war, i.e. P(open war))")
+    sens.add_argument("--out", help="results folder (default: out/sensitivity_<sweep name>; a rerun reuses its runs)")
+    sens.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    sens.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    rep = sub.add_parser("report", help="one self-contained HTML page (plots inside) of a batch, comparison, "
+                         "sensitivity or discovery folder")
+    rep.add_argument("dir", help="a results folder (batch, comparison, sensitivity or discovery)")
+    rep.add_argument("--out", help="the HTML file to write (default: DIR/report.html)")
 
     cal = sub.add_parser("calibrate", help="fit uncertain parameters to an episode (ABC rejection on a Latin hypercube)")
     cal.add_argument("episode", help="episode YAML (see episodes/)")
@@ -189,6 +222,12 @@ def _cmd_summarize(args) -> int:
     return summarize_command(args)
 
 
+def _cmd_discover(args) -> int:
+    from sim.analysis.discover import discover_command
+
+    return discover_command(args)
+
+
 def _cmd_hindcast(args) -> int:
     """Exit 0 when every target is inside the simulated 90% interval, 3 when one is not."""
     from sim.batch.storage import BatchDirError
@@ -210,6 +249,25 @@ def _cmd_compare(args) -> int:
         raise BadInput(f"{exc} (the scenario changed since these runs: choose another --out)") from None
 
 
+def _cmd_sensitivity(args) -> int:
+    from sim.analysis.sensitivity import SensitivityError, sensitivity_command
+    from sim.batch.storage import BatchDirError
+
+    try:
+        return sensitivity_command(args)
+    except (BatchDirError, SensitivityError) as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _cmd_report(args) -> int:
+    from sim.analysis.report import NotAReport, report_command
+
+    try:
+        return report_command(args)
+    except NotAReport as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _cmd_calibrate(args) -> int:
     from sim.validation.calibrate import calibrate_command
 
@@ -218,7 +276,8 @@ def _cmd_calibrate(args) -> int:
 
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
             "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast,
-            "compare": _cmd_compare}
+            "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
+            "report": _cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

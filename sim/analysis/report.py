@@ -1,0 +1,482 @@
+"""``escalation report DIR [--out FILE]``: one self-contained HTML page of a batch, comparison, sensitivity or discovery.
+
+The page needs nothing but itself to be read: CSS inline, every plot a base64 ``data:`` URI, no script, no
+link to load. It tells a reader who never ran the tool the question, the scenarios (their YAML as run), the
+method, the results with their 95% intervals, the plots, and the provenance (tool version, seeds, run
+count, dates). Every text taken from files is escaped with :func:`html.escape`.
+
+What DIR holds decides what the page shows (several at once are fine):
+
+* a batch (``batch.json``): tables by design point and by axis, computed from ``summary.parquet`` with
+  :mod:`sim.analysis.summarize`; its plots come from ``DIR/analysis`` (``escalation summarize`` is run first
+  when they are missing);
+* a comparison (``comparison.csv``): paired differences with intervals, ``forest.png``, and every scenario's
+  own sub-folder (``<name>/sweep.yaml``, ``<name>/runs``);
+* sensitivity outputs (``sensitivity_*.csv`` and PNGs) and discovery outputs (``analysis/discover_*.json``
+  and PNGs), found by their names only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import datetime as dt
+import html
+import io
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim import __version__
+
+MAX_ROWS = 60  # rows shown of a long table; the CSV next to it has them all
+MAX_JSON = 20_000  # characters shown of a JSON file
+MAX_SEEDS = 200
+
+
+class NotAReport(ValueError):
+    """DIR holds nothing a report can be made of."""
+
+
+def esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# --- finding what DIR holds ----------------------------------------------------------------------------
+
+def _glob(folder: Path, *patterns: str) -> list[Path]:
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        for sub in (folder, folder / "analysis"):
+            for p in sorted(sub.glob(pattern)):
+                if p.is_file():
+                    found[p] = None
+    return list(found)
+
+
+def detect(folder: Path) -> dict[str, object]:
+    """The kinds of result in ``folder``: batch, comparison, sensitivity, discovery (``NotAReport`` if none)."""
+    if not folder.is_dir():
+        raise NotAReport(f"{folder} is not a folder")
+    kinds: dict[str, object] = {}
+    if (folder / "batch.json").is_file():
+        kinds["batch"] = folder
+    if (folder / "comparison.csv").is_file():
+        kinds["comparison"] = folder / "comparison.csv"
+    sens = _glob(folder, "sensitivity_*.csv")
+    if sens:
+        kinds["sensitivity"] = sens
+    disc = _glob(folder, "discover_*.json")
+    if disc:
+        kinds["discovery"] = disc
+    if not kinds:
+        raise NotAReport(f"{folder} holds no batch (batch.json), comparison (comparison.csv), sensitivity "
+                         "(sensitivity_*.csv) or discovery (analysis/discover_*.json) result to report on")
+    return kinds
+
+
+# --- HTML pieces ---------------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;max-width:1180px;margin:0 auto;
+padding:16px 28px 60px;line-height:1.45;background:#fff}
+h1{font-size:1.7em;margin:.3em 0 .1em}h2{border-bottom:2px solid #ccc;padding-bottom:3px;margin-top:1.8em}
+h3{margin-bottom:.3em}.sub{color:#555;margin-top:0}
+.box{background:#f4f4f4;border-left:4px solid #555;padding:8px 14px;margin:10px 0}
+table{border-collapse:collapse;margin:8px 0 14px;font-size:.88em}
+th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}
+th{background:#eee}td.l,th.l{text-align:left}
+pre{background:#f7f7f7;border:1px solid #ddd;padding:8px;overflow-x:auto;font-size:.82em;max-height:520px}
+figure{margin:14px 0}figure img{max-width:100%;border:1px solid #ddd}
+figcaption{color:#555;font-size:.9em}details summary{cursor:pointer;color:#333;font-weight:600}
+.yes{font-weight:700}.note{color:#555;font-size:.9em}
+"""
+
+
+def _table(header: list[str], rows: list[list], left: int = 1) -> str:
+    head = "".join(f'<th class="{"l" if i < left else ""}">{esc(h)}</th>' for i, h in enumerate(header))
+    body = "".join("<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{esc(c)}</td>' for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _figure(png: Path, caption: str | None = None) -> str:
+    data = base64.b64encode(png.read_bytes()).decode("ascii")
+    caption = caption or png.name
+    return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(caption)}">'
+            f"<figcaption>{esc(caption)} <span class=\"note\">({esc(png.name)})</span></figcaption></figure>")
+
+
+def _pre(text: str, title: str | None = None, open_: bool = True) -> str:
+    block = f"<pre>{esc(text)}</pre>"
+    if title is None:
+        return block
+    return f"<details{' open' if open_ else ''}><summary>{esc(title)}</summary>{block}</details>"
+
+
+def _kv(pairs: list[tuple[str, object]]) -> str:
+    return _table(["item", "value"], [[k, "n/a" if v is None else v] for k, v in pairs], left=2)
+
+
+def _frame_table(df: pd.DataFrame, note: str = "") -> str:
+    shown = df.head(MAX_ROWS)
+    rows = [[_fmt(v) for v in r] for r in shown.itertuples(index=False)]
+    more = f'<p class="note">{len(df) - MAX_ROWS} more rows in {esc(note)}</p>' if len(df) > MAX_ROWS else ""
+    return _table([str(c) for c in df.columns], rows) + more
+
+
+def _fmt(v) -> str:
+    if isinstance(v, (float, np.floating)):
+        if not math.isfinite(v):
+            return "n/a"
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _sources(folder: Path) -> list[tuple[str, str]]:
+    """(name as run, text) of every file in ``folder/sources`` (the first line, ``# path``, names it)."""
+    out = []
+    for p in sorted((folder / "sources").glob("*")):
+        if p.is_file():
+            text = p.read_text(encoding="utf-8", errors="replace")
+            first, _, rest = text.partition("\n")
+            out.append((first[2:] if first.startswith("# ") else p.name, rest if first.startswith("# ") else text))
+    return out
+
+
+def _ladder() -> str:
+    from sim.ladder import Level
+
+    return ("<p>Outcomes are read on the model's escalation ladder, one rung per day for each side:</p>"
+            + _table(["level", "name"], [[int(lv), lv.name.lower().replace("_", " ")] for lv in Level], left=0))
+
+
+# --- a batch -------------------------------------------------------------------------------------------
+
+def _ensure_analysis(folder: Path) -> Path:
+    """``folder/analysis`` with its plots, made by ``escalation summarize`` if missing (its print is kept quiet)."""
+    from sim.analysis.summarize import summarize_command
+
+    out = folder / "analysis"
+    if not (out / "fan_chart.png").is_file():
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            code = summarize_command(argparse.Namespace(dir=str(folder), by=None, out=None))
+        if code != 0:
+            raise NotAReport(f"{folder}: summarize failed")
+    return out
+
+
+def _summary_rows(table: pd.DataFrame, labels: list[str]) -> list[list[str]]:
+    from sim.analysis.summarize import SHOWN, _cell
+
+    rows = []
+    for label, (_, r) in zip(labels, table.iterrows()):
+        bad = int(r["failed"] + r["missing"])
+        rows.append([label, f"{int(r['runs'])}" + (f" (+{bad} failed/missing)" if bad else ""),
+                     _cell(r, "p_open_war", prob=True), _cell(r, "p_strike", prob=True),
+                     *(_cell(r, col, scale) for _, col, scale in SHOWN)])
+    return rows
+
+
+def _summary_html(table: pd.DataFrame, label: str, labels: list[str]) -> str:
+    from sim.analysis.summarize import SHOWN
+
+    header = [label, "finished runs", "P(open war)", "P(strike or worse)", *(n for n, _, _ in SHOWN)]
+    more = ""
+    if len(table) > MAX_ROWS:
+        more = f'<p class="note">{len(table) - MAX_ROWS} more rows in the CSV files of analysis/</p>'
+    return _table(header, _summary_rows(table.head(MAX_ROWS), labels)) + more
+
+
+def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
+    """The parts of the page for one batch folder: question, scenarios, method, results, provenance."""
+    from sim.analysis.plots import value_label
+    from sim.analysis.summarize import NotABatch, axis_columns, load_batch, summary_table, _point_names
+
+    try:
+        df, meta = load_batch(folder)
+    except NotABatch as exc:
+        raise NotAReport(str(exc)) from None
+    analysis = _ensure_analysis(folder)
+    axes = axis_columns(df)
+    spec = meta.get("resolved_sweep") or {}
+    status = df["status"].value_counts()
+    done = int(status.get("done", 0))
+    name = meta.get("sweep", folder.name)
+
+    overall = summary_table(df, [])
+    r = overall.iloc[0]
+    headline = (f"Over all {done} finished runs, P(open war) = {_cell_text(r, 'p_open_war')} and "
+                f"P(strike or worse) = {_cell_text(r, 'p_strike')} (95% Wilson intervals).")
+
+    question = [f"<p><b>Sweep {esc(name)}.</b> {esc(spec.get('description') or '')}</p>"]
+    if axes:
+        question.append(f"<p>How do the chances of escalation change with {esc(', '.join(axes))}? "
+                        f"Each combination of values (a <i>design point</i>) is run {esc(meta.get('replicates'))} "
+                        "times with different random seeds.</p>")
+    else:
+        question.append("<p>How often does this scenario reach strikes or open war, and at what cost? "
+                        f"The scenario is run {esc(meta.get('replicates'))} times with different random seeds.</p>")
+
+    scen = ['<p>The sweep file and every scenario file it read, exactly as they were when the batch ran:</p>']
+    sweep_file = Path(str(meta.get("sweep_file", ""))).name
+    for src, text in sorted(_sources(folder), key=lambda st: Path(st[0]).name != sweep_file):  # the sweep first
+        small = text.count("\n") < 60
+        scen.append(_pre(text, f"{src} ({text.count(chr(10))} lines)", open_=small))
+    if axes:
+        names = _point_names(df, axes)
+        scen.append("<h3>Design points</h3>" + _table(["point", "axis values"], [[p, names[p]] for p in sorted(names)],
+                                                      left=2))
+
+    method = [
+        "<p>Each run is one simulated crisis of the agent-based model (Mesa): Pakistan, the Taliban, the TTP and "
+        "mediators act day by day; what they do follows the scenario's rules and random draws, so runs with "
+        "different seeds differ. A run's seed comes from the sweep's root seed "
+        f"({esc(meta.get('root_seed'))}), so the whole batch can be rerun exactly.</p>",
+        f"<p>Design: {esc(meta.get('design'))}; {esc(meta.get('points'))} design point(s) × "
+        f"{esc(meta.get('replicates'))} replicate(s) = {esc(meta.get('runs'))} runs; common random numbers: "
+        f"{esc(meta.get('common_random_numbers'))} (replicate r uses the same seed at every point, so points "
+        "differ only by their inputs).</p>",
+        "<p>Statistics use finished runs only; failed or missing runs are counted, never guessed. "
+        "Probabilities carry 95% Wilson score intervals; means carry 95% Student t intervals "
+        "(shown as <code>estimate [low, high]</code>). Tables by axis pool the other axes.</p>",
+        _ladder(),
+    ]
+
+    res = [f'<div class="box">{esc(headline)}</div>',
+           f"<p>{len(df)} runs: {done} finished, {int(status.get('failed', 0))} failed, "
+           f"{int(status.get('missing', 0))} missing.</p>"]
+    plots = [p for p in [analysis / "fan_chart.png", *sorted(analysis.glob("p_open_war_by_*.png"))] if p.is_file()]
+    for png in plots:
+        res.append(_figure(png, _caption(png.name)))
+    if axes:
+        t = summary_table(df, ["point", *axes])
+        res.append("<h3>By design point</h3>" + _summary_html(t, "point", [str(int(p)) for p in t["point"]]))
+        for axis in axes:
+            t = summary_table(df, [axis])
+            res.append(f"<h3>By {esc(axis)} (other axes pooled)</h3>"
+                       + _summary_html(t, axis, [value_label(v) for v in t[axis]]))
+    else:
+        res.append("<h3>All runs</h3>" + _summary_html(overall, "scenario", [str(overall.iloc[0, 0])]))
+
+    seeds = sorted(int(s) for s in df["seed"].dropna())
+    prov = [_kv([("sweep", name), ("sweep file", meta.get("sweep_file")), ("base scenario", meta.get("base")),
+                 ("tool version (escalation)", meta.get("version")), ("mesa", meta.get("mesa")),
+                 ("numpy", meta.get("numpy")), ("python", meta.get("python")), ("batch created", meta.get("created")),
+                 ("root seed", meta.get("root_seed")), ("run count", meta.get("runs")),
+                 ("design", meta.get("design")), ("design points", meta.get("points")),
+                 ("replicates", meta.get("replicates")), ("days", meta.get("days") or "the scenario's"),
+                 ("sweep fingerprint", meta.get("fingerprint")),
+                 ("run seeds", f"{len(set(seeds))} distinct, {seeds[0]} … {seeds[-1]}" if seeds else "none")]),
+            _pre(" ".join(str(s) for s in seeds[:MAX_SEEDS]) + (" …" if len(seeds) > MAX_SEEDS else ""),
+                 f"the run seeds ({min(len(seeds), MAX_SEEDS)} of {len(seeds)})", open_=False),
+            _pre(json.dumps(spec, indent=1), "the resolved sweep (batch.json)", open_=False)]
+    return {"title": name, "question": "".join(question), "scenarios": "".join(scen), "method": "".join(method),
+            "results": "".join(res), "provenance": "".join(prov), "headline": headline}
+
+
+def _cell_text(row, col: str) -> str:
+    from sim.analysis.summarize import _cell
+
+    return _cell(row, col, prob=True)
+
+
+def _caption(filename: str) -> str:
+    if filename == "fan_chart.png":
+        return ("Fan chart: the higher side's ladder level by day; the line is the median run, the bands hold "
+                "the middle 50% and 90% of runs.")
+    if filename.startswith("p_open_war_by_"):
+        return (f"P(open war) and P(strike or worse) by {filename[len('p_open_war_by_'):-4]}, "
+                "with 95% Wilson intervals (other axes pooled).")
+    if filename == "forest.png":
+        return "Paired differences, variant minus base, with 95% intervals; an interval off 0 is a real difference."
+    return filename
+
+
+# --- a comparison --------------------------------------------------------------------------------------
+
+def comparison_section(folder: Path) -> dict[str, str]:
+    from sim.analysis.summarize import NotABatch, load_batch, summary_table
+
+    table = pd.read_csv(folder / "comparison.csv")
+    need = {"variant", "base", "metric", "difference", "low", "high"}
+    if not need <= set(table.columns):
+        raise NotAReport(f"{folder / 'comparison.csv'} lacks column(s) {', '.join(sorted(need - set(table.columns)))}")
+    base = str(table["base"].iloc[0]) if len(table) else "base"
+    variants = list(dict.fromkeys(table["variant"].astype(str)))
+    subs = [p for p in sorted(folder.iterdir()) if p.is_dir() and (p / "runs" / "batch.json").is_file()]
+    subs.sort(key=lambda p: (p.name != base, variants.index(p.name) if p.name in variants else 99, p.name))
+    metas = {}
+    for p in subs:
+        try:
+            metas[p.name] = json.loads((p / "runs" / "batch.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+
+    question = (f"<p><b>Comparison.</b> Does changing the scenario matter? Each variant "
+                f"({esc(', '.join(variants))}) is compared with the base scenario <b>{esc(base)}</b> run by run, "
+                "on the same random numbers, to see which outcomes differ by more than chance.</p>")
+
+    scen = []
+    for p in subs:
+        role = "base" if p.name == base else "variant"
+        scen.append(f"<h3>{esc(p.name)} ({role})</h3>")
+        if (p / "sweep.yaml").is_file():
+            scen.append(_pre((p / "sweep.yaml").read_text(encoding="utf-8", errors="replace"), "sweep.yaml"))
+        for src, text in _sources(p / "runs"):
+            if Path(src).name != "sweep.yaml":
+                scen.append(_pre(text, f"{src} ({text.count(chr(10))} lines)", open_=False))
+
+    method = ("<p>Every scenario is run as its own batch with the same root seed and common random numbers: "
+              "replicate r gets the same seed in every scenario, so the runs pair by replicate and each "
+              "variant is compared with the base run by run. For every metric the table gives the mean paired "
+              "difference (variant − base) with a 95% paired Student t interval; for P(open war) and P(strike) "
+              "the difference of paired proportions with Newcombe's hybrid score interval. A difference is "
+              "<i>distinguishable</i> (marked ✔) when its interval excludes 0.</p>" + _ladder())
+
+    res = []
+    if (folder / "forest.png").is_file():
+        res.append(_figure(folder / "forest.png", _caption("forest.png")))
+    own = []
+    for p in subs:
+        try:
+            df, _ = load_batch(p / "runs")
+        except NotABatch:
+            continue
+        own.append((p.name, summary_table(df, []).iloc[0]))
+    if own:
+        res.append("<h3>Each scenario on its own</h3>")
+        from sim.analysis.summarize import SHOWN
+        header = ["scenario", "finished runs", "P(open war)", "P(strike or worse)", *(n for n, _, _ in SHOWN)]
+        res.append(_table(header, _summary_rows(pd.DataFrame([r for _, r in own]), [n for n, _ in own])))
+    for variant, part in table.groupby("variant", sort=False):
+        rows = []
+        for _, r in part.iterrows():
+            lo, hi = r.get("low"), r.get("high")
+            interval = f"{_fmt(r['difference'])} [{_fmt(lo)}, {_fmt(hi)}]"
+            rows.append([r["metric"], _fmt(r.get("pairs")), _fmt(r.get("base_mean")), _fmt(r.get("variant_mean")),
+                         interval, "✔" if bool(r.get("distinguishable")) else ""])
+        marked = int(part["distinguishable"].astype(bool).sum()) if "distinguishable" in part else 0
+        res.append(f"<h3>{esc(variant)} − {esc(base)} ({marked} of {len(part)} differences distinguishable)</h3>")
+        res.append(_table(["metric", "pairs", "base mean", "variant mean", "difference [95% interval]",
+                           "distinguishable"], rows))
+
+    prov_rows = []
+    for n, m in metas.items():
+        prov_rows.append([n, m.get("version"), m.get("root_seed"), m.get("runs"), m.get("common_random_numbers"),
+                          m.get("created"), (m.get("fingerprint") or "")[:16]])
+    prov = _table(["scenario", "tool version", "root seed", "runs", "common random numbers", "created",
+                   "fingerprint"], prov_rows)
+    return {"title": f"{', '.join(variants)} against {base}", "question": question, "scenarios": "".join(scen),
+            "method": method, "results": "".join(res), "provenance": prov}
+
+
+# --- sensitivity and discovery (other modules' outputs, read by file name only) ------------------------
+
+def sensitivity_section(folder: Path, csvs: list[Path]) -> str:
+    parts = ['<p>Sensitivity analysis: how much each uncertain input moves the outcomes. The tables are the '
+             "files as written (intervals in their low/high columns where given).</p>"]
+    for png in _glob(folder, "sensitivity*.png"):
+        parts.append(_figure(png))
+    for csv in csvs:
+        try:
+            df = pd.read_csv(csv)
+        except (OSError, ValueError, pd.errors.ParserError) as exc:
+            parts.append(f"<p>{esc(csv.name)} cannot be read: {esc(exc)}</p>")
+            continue
+        parts.append(f"<h3>{esc(csv.name)}</h3>" + _frame_table(df, csv.name))
+    return "".join(parts)
+
+
+def discovery_section(folder: Path, files: list[Path]) -> str:
+    parts = ["<p>Scenario discovery: which inputs lead to the outcome of interest. The findings are the files "
+             "as written.</p>"]
+    for png in _glob(folder, "discover*.png"):
+        parts.append(_figure(png))
+    for f in files:
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            parts.append(f"<p>{esc(f.name)} cannot be read: {esc(exc)}</p>")
+            continue
+        parts.append(f"<h3>{esc(f.name)}</h3>")
+        if isinstance(data, dict):
+            scalars = [(k, v) for k, v in data.items() if not isinstance(v, (dict, list))]
+            if scalars:
+                parts.append(_kv([(k, _fmt(v)) for k, v in scalars]))
+            for k, v in data.items():
+                if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                    parts.append(f"<p><b>{esc(k)}</b></p>" + _frame_table(pd.json_normalize(v), f.name))
+        text = json.dumps(data, indent=1, default=str)
+        cut = text[:MAX_JSON] + ("\n…" if len(text) > MAX_JSON else "")
+        parts.append(_pre(cut, f"{f.name} in full", open_=False))
+    return "".join(parts)
+
+
+def _other_yaml(folder: Path) -> str:
+    """YAML files lying in DIR itself (a sensitivity or discovery spec), shown when DIR is not a batch."""
+    return "".join(_pre(p.read_text(encoding="utf-8", errors="replace"), p.name)
+                   for p in sorted(folder.glob("*.y*ml")) if p.is_file())
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+def build_report(folder: str | Path) -> str:
+    """The HTML text of the report of ``folder`` (``NotAReport`` when it holds nothing to report)."""
+    folder = Path(folder)
+    kinds = detect(folder)
+    parts = []
+    if "batch" in kinds:
+        parts.append(("batch", batch_section(folder)))
+    if "comparison" in kinds:
+        parts.append(("comparison", comparison_section(folder)))
+    title = " + ".join(p["title"] for _, p in parts) or folder.name
+    what = ", ".join(kinds)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+    sections = {k: [] for k in ("question", "scenarios", "method", "results", "provenance")}
+    for _, p in parts:
+        for k in sections:
+            sections[k].append(p[k])
+    extra_yaml = _other_yaml(folder) if "batch" not in kinds and "comparison" not in kinds else ""
+    if extra_yaml:
+        sections["scenarios"].append(extra_yaml)
+    if not sections["question"]:
+        sections["question"].append("<p>What do the sensitivity / discovery analyses of this folder find?</p>")
+    if "sensitivity" in kinds:
+        sections["results"].append("<h3>Sensitivity</h3>" + sensitivity_section(folder, kinds["sensitivity"]))
+    if "discovery" in kinds:
+        sections["results"].append("<h3>Scenario discovery</h3>" + discovery_section(folder, kinds["discovery"]))
+    sections["provenance"].append(_kv([("report made by", f"escalation {__version__}"), ("report made at", now),
+                                       ("folder", str(folder)), ("contents", what)]))
+    titles = {"question": "The question", "scenarios": "The scenarios", "method": "The method",
+              "results": "Results", "provenance": "Provenance"}
+    headline = next((p["headline"] for _, p in parts if "headline" in p), "")
+    body = [f"<h1>Escalation report: {esc(title)}</h1>",
+            f'<p class="sub">Pakistan–Afghan Taliban border crisis simulator · {esc(what)} · made {esc(now)}</p>']
+    if headline:
+        body.append(f'<div class="box"><b>In short.</b> {esc(headline)}</div>')
+    for key, heading in titles.items():
+        if sections[key]:
+            body.append(f'<h2 id="{key}">{esc(heading)}</h2>' + "".join(sections[key]))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{esc('Escalation report: ' + title)}</title><style>{CSS}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
+
+
+def report_command(args) -> int:
+    """``escalation report DIR [--out FILE]``: 0 written; ``NotAReport`` for the CLI to turn into exit 2."""
+    folder = Path(args.dir)
+    text = build_report(folder)
+    out = Path(args.out) if args.out else folder / "report.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"wrote {out} ({len(text.encode('utf-8')) / 1e6:.1f} MB; open it in any browser, no network needed)")
+    return 0
