@@ -288,3 +288,29 @@ def _check_policy_change(scenario: Scenario, ev, base: tuple, positions: dict, f
             problems.append((where, dotted(path), msg))
         return _join(problems)
     return []
+
+
+def read_validated(path, model: type[BaseModel], what: str):
+    """Read a YAML file safely and validate it as ``model``: (instance, data, positions).
+
+    Every problem becomes a :class:`ScenarioError` at file:line:column; ``what`` names the file's kind in
+    messages ("sweep", "episode", ...).
+    """
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from sim.yamlsafe import YamlProblem, read_yaml
+
+    path = Path(path)
+    try:
+        data, positions = read_yaml(path)
+    except YamlProblem as exc:
+        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([(positions.get((), Where(str(path), 1, 1)), "",
+                              f"expected a mapping of {what} fields (key: value lines); found a {kind_of(data)}")])
+    try:
+        return model.model_validate(data), data, positions
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=model)) from None

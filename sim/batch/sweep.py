@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from sim.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
 from sim.scenario import Scenario
-from sim.scenario_errors import dotted, locate, validation_problems
+from sim.scenario_errors import locate, read_validated
 from sim.spec import Strict
-from sim.yamlsafe import Where, YamlProblem, read_yaml
+from sim.yamlsafe import Where
 
 SAMPLED = ("latin_hypercube", "sobol", "morris")
 
@@ -190,16 +190,7 @@ def _check_design(spec: SweepSpec, positions: dict, path: Path) -> None:
 def load_sweep(path: str | Path) -> Plan:
     """Read and check a sweep file; every design point's scenario is validated before anything runs."""
     path = Path(path)
-    try:
-        data, positions = read_yaml(path)
-    except YamlProblem as exc:
-        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
-    if not isinstance(data, dict):
-        raise ScenarioError([(Where(str(path), 1, 1), "", "expected a mapping of sweep fields")])
-    try:
-        spec = SweepSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=SweepSpec)) from None
+    spec, data, positions = read_validated(path, SweepSpec, "sweep")
     _check_design(spec, positions, path)
     base_path = (path.parent / spec.base)
     if not base_path.is_file():

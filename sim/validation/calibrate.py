@@ -18,14 +18,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from sim.batch.sweep import Axis, load_sweep
-from sim.scenario_errors import ScenarioError, dotted, kind_of, validation_problems
+from sim.scenario_errors import read_validated
 from sim.spec import Strict
 from sim.validation.episode import BoolObserved, LoadedEpisode
 from sim.validation.hindcast import EVENT_COLUMNS, measure_run, observed_targets
-from sim.yamlsafe import Where, YamlProblem, read_yaml
 
 
 BOOL_WEIGHT = 2.0
@@ -40,17 +39,7 @@ class CalibrationSpec(Strict):
 
 
 def load_calibration(path: str | Path) -> CalibrationSpec:
-    path = Path(path)
-    try:
-        data, positions = read_yaml(path)
-    except YamlProblem as exc:
-        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
-    if not isinstance(data, dict):
-        raise ScenarioError([(Where(str(path), 1, 1), "", f"expected a mapping of calibration fields; found a {kind_of(data)}")])
-    try:
-        return CalibrationSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=CalibrationSpec)) from None
+    return read_validated(path, CalibrationSpec, "calibration")[0]
 
 
 def target_distance(observed, values: list, horizon: int) -> float:

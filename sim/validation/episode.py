@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import Field, StrictBool, StrictInt, ValidationError, field_validator, model_validator
+from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
 
 from sim.acts import CASUALTY_GROUPS
 from sim.ladder import MAX_LEVEL
 from sim.loading import ScenarioError, read_with_extends, resolve_geography, scenario_from_data
 from sim.scenario import Scenario
-from sim.scenario_errors import dotted, kind_of, locate, suggest, validation_problems
+from sim.scenario_errors import dotted, locate, read_validated, suggest
 from sim.spec import Side, Strict
-from sim.yamlsafe import Where, YamlProblem, read_yaml
+from sim.yamlsafe import Where
 
 Bound = StrictInt | None  # an interval end; null = open on that side
 
@@ -192,18 +192,8 @@ class LoadedEpisode:
 def load_episode(path: str | Path) -> LoadedEpisode:
     """Read and check an episode file and the scenario it names. Raises :class:`ScenarioError`."""
     path = Path(path)
-    try:
-        data, positions = read_yaml(path)
-    except YamlProblem as exc:
-        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    episode, data, positions = read_validated(path, Episode, "episode")
     fallback = Where(str(path), 1, 1)
-    if not isinstance(data, dict):
-        raise ScenarioError([(positions.get((), fallback), "",
-                              f"expected a mapping of episode fields (key: value lines); found a {kind_of(data)}")])
-    try:
-        episode = Episode.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, data, positions, str(path), model=Episode)) from None
     scenario_path = Path(os.path.normpath(path.parent / episode.scenario))
     if not scenario_path.is_file():
         raise ScenarioError([(locate(positions, ("scenario",), fallback), "scenario",
