@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--out", help="results folder (default: out/calibrate_<episode>; reused by a rerun)")
     cal.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
     cal.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
+    app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
+    app.add_argument("--port", type=_pos_int, default=8765, help="port (default: 8765)")
+    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     return parser
 
 
@@ -274,7 +279,18 @@ def _cmd_calibrate(args) -> int:
     return calibrate_command(args)
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
+def _cmd_app(args) -> int:
+    from sim.loading import load_scenario
+
+    load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
+    page = Path(__file__).parent / "app" / "app.py"
+    env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve())}
+    cmd = [sys.executable, "-m", "solara", "run", str(page), "--host", args.host, "--port", str(args.port)]
+    os.execve(sys.executable, cmd, env)  # the server replaces this process: stopping it leaves nothing behind
+    return EXIT_ERROR  # not reached
+
+
+COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
             "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast,
             "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
             "report": _cmd_report}

@@ -1,0 +1,177 @@
+"""What the classroom page shows of a live model, as pure functions (no Solara, no browser).
+
+``province_map_figure`` draws the province grid as a map: Afghan columns west of a drawn Durand Line,
+Pakistani columns east of it, provinces shaded by recent violence, crossings as coloured markers on the
+Line. ``levels_figure`` plots both sides' levels so far; ``counters`` and ``event_feed`` give the numbers
+and the latest events in plain language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+
+from sim.acts import CASUALTY_GROUPS  # noqa: E402
+from sim.geography import STATUS_NAMES  # noqa: E402
+from sim.ladder import LEVEL_NAMES  # noqa: E402
+from sim.plots import GROUP_LABELS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
+from sim.report import describe_act  # noqa: E402
+
+# x of each column's left edge; the Line runs between af_border and pk_border
+BOX_W, BOX_H = 1.0, 0.86
+COLUMN_X = {"af_interior": 0.0, "af_border": 1.08, "pk_border": 2.92, "pk_interior": 4.0}
+LINE_X = (COLUMN_X["af_border"] + BOX_W + COLUMN_X["pk_border"]) / 2
+STATUS_COLOURS = {0: "#2ca02c", 1: "#ff8c00", 2: "#d62728"}  # open, partial, closed
+EDGE = {"AF": SIDE_COLOURS["taliban"], "PK": SIDE_COLOURS["pakistan"]}
+VIOLENCE = matplotlib.colormaps["OrRd"]
+
+
+def _today(model) -> int:
+    """The last day run (0 before the first step)."""
+    return max(model.day, 0)
+
+
+def _date(model, day: int) -> dt.date | None:
+    start = model.config.start_date
+    return start + dt.timedelta(days=day) if start else None
+
+
+def _y(row: float) -> float:
+    """Row 0 (north) at the top."""
+    return -row
+
+
+def province_map_figure(model) -> Figure:
+    """The province grid as a map: one box per province, one marker per crossing on the Durand Line."""
+    geo = model.geography
+    n_rows = geo.n_rows
+    fig = Figure(figsize=(9, 1.0 * n_rows + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    vmax = max(4.0, max((p.violence for p in geo.provinces.values()), default=0.0))
+    norm = Normalize(0, vmax)
+    for p in geo.provinces.values():
+        x, y = COLUMN_X[p.column], _y(p.row) - BOX_H / 2
+        shade = VIOLENCE(norm(p.violence) * 0.85)
+        ax.add_patch(Rectangle((x, y), BOX_W, BOX_H, facecolor=shade, edgecolor=EDGE[p.side], lw=2,
+                               gid=f"province:{p.name}"))
+        lines = [p.name]
+        if p.posts:
+            lost = p.posts - p.intact_posts
+            lines.append(f"posts {p.intact_posts}/{p.posts}" + (f" ({lost} lost)" if lost else ""))
+        fighters = model.ttp_fighters_in(p)
+        if fighters > 0:
+            lines.append(f"TTP {int(round(fighters)):,}" + (" + leaders" if model.ttp_leaders_in(p) else ""))
+        dark = norm(p.violence) > 0.6
+        ax.text(x + BOX_W / 2, _y(p.row) + 0.22, lines[0], ha="center", va="center",
+                fontsize=9 if len(p.name) <= 14 else (7.5 if len(p.name) <= 16 else 6.5),
+                fontweight="bold", color="white" if dark else "black")
+        if len(lines) > 1:
+            ax.text(x + BOX_W / 2, _y(p.row) - 0.12, "\n".join(lines[1:]), ha="center", va="center",
+                    fontsize=7.5, color="white" if dark else "#222222", linespacing=1.3)
+
+    # the Durand Line and its crossings
+    top, bottom = _y(0) + 0.6, _y(n_rows - 1) - 0.6
+    ax.plot([LINE_X, LINE_X], [bottom, top], color="#444444", lw=2.5, ls=(0, (6, 3)), zorder=2)
+    ax.text(LINE_X, top + 0.05, "Durand Line", ha="center", va="bottom", fontsize=9, style="italic")
+    per_row: dict[float, int] = {}
+    crossings = list(geo.crossings.values())
+    for c in crossings:
+        row = (c.pk.row + c.af.row) / 2
+        per_row[row] = per_row.get(row, 0) + 1
+    seen: dict[float, int] = {}
+    for c in crossings:
+        row = (c.pk.row + c.af.row) / 2
+        k, n = seen.get(row, 0), per_row[row]
+        seen[row] = k + 1
+        y = _y(row) + (0.3 - 0.6 * k / (n - 1) if n > 1 else 0.0)
+        ax.add_line(Line2D([LINE_X], [y], marker="D", markersize=11, color=STATUS_COLOURS[c.status],
+                           markeredgecolor="black", zorder=3, gid=f"crossing:{c.name}"))
+        ax.text(LINE_X, y - 0.13, c.name, ha="center", va="top", fontsize=7, zorder=4,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+
+    header = _y(0) + 0.62
+    ax.text((COLUMN_X["af_interior"] + COLUMN_X["af_border"] + BOX_W) / 2, header, "AFGHANISTAN",
+            ha="center", va="bottom", fontsize=10, color=EDGE["AF"], fontweight="bold")
+    ax.text((COLUMN_X["pk_border"] + COLUMN_X["pk_interior"] + BOX_W) / 2, header, "PAKISTAN",
+            ha="center", va="bottom", fontsize=10, color=EDGE["PK"], fontweight="bold")
+    ax.set_xlim(-0.1, COLUMN_X["pk_interior"] + BOX_W + 0.1)
+    ax.set_ylim(bottom - 0.1, header + 0.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    handles = [Line2D([], [], marker="D", ls="", color=STATUS_COLOURS[s], markeredgecolor="black",
+                      markersize=8, label=f"crossing {STATUS_NAMES[s]}") for s in (0, 1, 2)]
+    handles.append(Patch(facecolor=VIOLENCE(0.7), edgecolor="grey", label="recent violence"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=8, frameon=False)
+    day = _today(model)
+    date = _date(model, day)
+    ax.set_title(f"{model.config.name} - day {day}" + (f" ({date:%d %b %Y})" if date else ""), fontsize=11)
+    return fig
+
+
+def levels_figure(model) -> Figure:
+    """Both sides' escalation levels so far, ceasefire periods shaded."""
+    series = model.datacollector.model_vars
+    days = np.asarray(series["day"])
+    fig = Figure(figsize=(9, 3.8), layout="constrained")
+    ax = fig.add_subplot()
+    if len(days):
+        _shade_ceasefires(ax, days, series["ceasefire"])
+        for side, label in (("pakistan", "Pakistan"), ("taliban", "Taliban administration")):
+            ax.step(days, series[f"level_{side}"], where="mid", color=SIDE_COLOURS[side], lw=2.2, label=label)
+        ax.set_xlim(-0.5, max(days[-1] + 0.5, 10))
+        ax.legend(loc="upper right", fontsize=8)
+    else:
+        ax.text(0.5, 0.5, "no days run yet: press Step or Play", transform=ax.transAxes, ha="center", color="grey")
+        ax.set_xlim(-0.5, 10)
+    ax.set_yticks(range(len(LEVEL_NAMES)))
+    ax.set_yticklabels([f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)], fontsize=8)
+    ax.set_ylim(-0.3, len(LEVEL_NAMES) - 0.7)
+    ax.set_xlabel("day")
+    ax.set_title("Escalation levels")
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def counters(model) -> dict:
+    """Headline numbers of the run so far."""
+    day = _today(model)
+    date = _date(model, day)
+    return {
+        "day": day,
+        "date": date.isoformat() if date else None,
+        "level_pakistan": int(model.pakistan.level),
+        "level_taliban": int(model.taliban.level),
+        "ceasefire": bool(model.ceasefire.active),
+        "casualties": {g: int(model.casualties_total.get(g, 0)) for g in CASUALTY_GROUPS},
+        "killed_total": int(sum(model.casualties_total.values())),
+        "trade_lost_usd": float(model.trade_lost_total),
+        "crossings": {c.name: STATUS_NAMES[c.status] for c in model.geography.crossings.values()},
+    }
+
+
+def counters_markdown(model) -> str:
+    c = counters(model)
+    lines = [f"**Day {c['day']}**" + (f" ({c['date']})" if c["date"] else "")
+             + f" - Pakistan level {c['level_pakistan']} ({LEVEL_NAMES[c['level_pakistan']]}),"
+             f" Taliban level {c['level_taliban']} ({LEVEL_NAMES[c['level_taliban']]})"
+             + (" - **ceasefire in force**" if c["ceasefire"] else ""),
+             "",
+             "| killed | |", "|---|---:|"]
+    lines += [f"| {GROUP_LABELS[g]} | {n:,} |" for g, n in c["casualties"].items()]
+    lines += [f"| **all** | **{c['killed_total']:,}** |", "",
+              f"**Trade lost:** ${c['trade_lost_usd'] / 1e6:,.1f} m"]
+    return "\n".join(lines)
+
+
+def event_feed(model, n: int = 12) -> list[str]:
+    """The latest ``n`` events in plain language, newest first."""
+    start = model.config.start_date
+    return [describe_act(a, start) for a in reversed(model.acts[-n:])] if n > 0 else []
