@@ -44,6 +44,10 @@ def _share(text: str) -> float:
     return value
 
 
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="escalation",
@@ -71,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="run a sweep: many seeded runs in parallel, results streamed to disk")
     batch.add_argument("sweep", help="sweep YAML file (see scenarios/sweeps/)")
     batch.add_argument("--out", required=True, help="results folder (created; refused if it holds another sweep)")
-    batch.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    _add_workers(batch)
     batch.add_argument("--backend", choices=("local", "dask"), default="local", help="where runs execute")
     batch.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     batch.add_argument("--resume", action="store_true", help="finish only the runs missing from --out")
@@ -95,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     hind.add_argument("episode", help="episode YAML file (see episodes/ and docs/episodes.md)")
     hind.add_argument("--replicates", type=_pos_int, help="runs in the ensemble (default: the episode's replicates)")
     hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
-    hind.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    _add_workers(hind)
     hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
 
     comp = sub.add_parser("compare", help="run scenarios on common random numbers; paired differences against the base")
@@ -103,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML files")
     comp.add_argument("--replicates", type=_pos_int, default=200, help="paired runs per scenario (default: 200)")
     comp.add_argument("--out", help="results folder (default: out/compare_<base>; a rerun reuses its runs)")
-    comp.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    _add_workers(comp)
     comp.add_argument("--seed", type=_nonneg_int, default=20251009, help="root seed of every scenario (default: 20251009)")
     comp.add_argument("--days", type=_pos_int, help="horizon in days (default: each scenario's days)")
     comp.add_argument("--quiet", action="store_true", help="no progress bar or lines")
@@ -115,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--outcome", default="open_war",
                       help="run-summary column averaged over each point's replicates (default: open_war, i.e. P(open war))")
     sens.add_argument("--out", help="results folder (default: out/sensitivity_<sweep name>; a rerun reuses its runs)")
-    sens.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    _add_workers(sens)
     sens.add_argument("--quiet", action="store_true", help="no progress bar or lines")
 
     rep = sub.add_parser("report", help="one self-contained HTML page (plots inside) of a batch, comparison, "
@@ -127,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("episode", help="episode YAML (see episodes/)")
     cal.add_argument("--params", required=True, help="calibration YAML: prior ranges, samples, replicates, accept share")
     cal.add_argument("--out", help="results folder (default: out/calibrate_<episode>; reused by a rerun)")
-    cal.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    _add_workers(cal)
     cal.add_argument("--json", action="store_true", help="print the report as JSON")
 
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")

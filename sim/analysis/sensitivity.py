@@ -93,12 +93,12 @@ def analyze(method: str, problem: dict, X_unit, Y, seed: int | None = 0, conf_le
 
 def unit_sample(plan) -> tuple[dict, np.ndarray]:
     """The SALib problem and the unit-cube sample the sweep's points were made from, checked against them."""
-    from sim.batch.sweep import _unit_samples, salib_problem
+    from sim.batch.sweep import salib_problem, unit_samples
 
     spec = plan.spec
     names = list(spec.axes)
     problem = salib_problem(spec)
-    X = np.asarray(_unit_samples(spec, names), dtype=float)
+    X = np.asarray(unit_samples(spec), dtype=float)
     if len(X) != len(plan.points):
         raise RuntimeError(f"rebuilt sample has {len(X)} rows; the sweep has {len(plan.points)} points")
     for i, (row, point) in enumerate(zip(X, plan.points)):

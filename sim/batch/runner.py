@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sim.batch.progress import Progress
 from sim.batch.storage import BatchDir
-from sim.batch.sweep import Plan, scenario_digest
+from sim.batch.sweep import Plan
 from sim.batch.worker import run_one
 
 WINDOW_PER_WORKER = 4  # runs in flight per worker: enough to keep workers busy, few to lose
@@ -68,7 +68,7 @@ def run_batch(plan: Plan, out: str | Path, workers: int | None = None, backend: 
     store.prepare(plan, resume)
     workers = workers or default_workers()
     done_before = store.done_ids()
-    payload = Payload(tuple(scenario_digest(s, plan.spec.days) for s in plan.scenarios),
+    payload = Payload(plan.digests,
                       tuple(s.model_dump(mode="json") for s in plan.scenarios),
                       plan.spec.days, str(store.path), write_events)
     todo = (run for run in plan.runs() if run.run_id not in done_before)

@@ -11,6 +11,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -101,11 +102,22 @@ class Plan:
     points: list[dict[str, Any]]  # axis values of each design point
     scenarios: list[Scenario]
     source_texts: dict[str, str]  # file name -> text, of the sweep and every scenario it reads
-    fingerprint: str = ""
+
+    @cached_property
+    def digests(self) -> tuple[str, ...]:
+        """Each design point's scenario digest (with the horizon): the part of a run id that is not the seed."""
+        return tuple(scenario_digest(s, self.spec.days) for s in self.scenarios)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the results depend on: the sweep (its description aside) and every point's scenario."""
+        text = json.dumps({"spec": self.spec.model_dump(mode="json", exclude={"description"}),
+                           "scenarios": list(self.digests)}, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def runs(self):
         """Every run, point by point, replicate by replicate (a generator: nothing is held)."""
-        digests = [scenario_digest(s, self.spec.days) for s in self.scenarios]
+        digests = self.digests
         for point in range(len(self.points)):
             for replicate in range(self.spec.replicates):
                 seed = run_seed(self.spec.root_seed, point, replicate, self.spec.common_random_numbers)
@@ -139,14 +151,15 @@ def design_points(spec: SweepSpec) -> list[dict[str, Any]]:
         grids = np.array(np.meshgrid(*[np.arange(len(spec.axes[n].points())) for n in names], indexing="ij"))
         combos = grids.reshape(len(names), -1).T
         return [{n: spec.axes[n].points()[int(i)] for n, i in zip(names, row)} for row in combos]
-    unit = _unit_samples(spec, names)
+    unit = unit_samples(spec)
     return [{n: spec.axes[n].from_unit(float(u)) for n, u in zip(names, row)} for row in unit]
 
 
-def _unit_samples(spec: SweepSpec, names: list[str]) -> np.ndarray:
+def unit_samples(spec: SweepSpec) -> np.ndarray:
+    """The sampled design on the unit cube, one row per point (SALib, seeded by the root seed)."""
     from SALib.sample import latin, morris, sobol
 
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    problem = salib_problem(spec)
     if spec.design == "latin_hypercube":
         return latin.sample(problem, spec.samples, seed=spec.root_seed)
     if spec.design == "sobol":
@@ -212,8 +225,4 @@ def load_sweep(path: str | Path) -> Plan:
                 raise _axis_problems(path, positions, values, exc) from None
         scenarios.append(cache[key])
     texts = {path.name: path.read_text(encoding="utf-8"), **sources}
-    plan = Plan(spec, path, base_path, points, scenarios, texts)
-    plan.fingerprint = hashlib.sha256(json.dumps(
-        {"spec": spec.model_dump(mode="json", exclude={"description"}),
-         "scenarios": [scenario_digest(s, spec.days) for s in scenarios]}, sort_keys=True).encode()).hexdigest()
-    return plan
+    return Plan(spec, path, base_path, points, scenarios, texts)

@@ -20,7 +20,6 @@ overlaps [p05, p95]; "never" and a true/false outcome are inside when at least 5
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import sys
@@ -32,7 +31,7 @@ import pyarrow.parquet as pq
 
 from sim.acts import CASUALTY_GROUPS
 from sim.batch.storage import flatten
-from sim.batch.sweep import Plan, SweepSpec, scenario_digest
+from sim.batch.sweep import Plan, SweepSpec
 from sim.ladder import other
 from sim.validation.episode import BoolObserved, LoadedEpisode, Observed, Trigger, load_episode
 
@@ -127,12 +126,6 @@ def compare(name: str, observed, values: list) -> dict:
     return row
 
 
-def fingerprint(spec: SweepSpec, loaded: LoadedEpisode) -> str:
-    return hashlib.sha256(json.dumps({"spec": spec.model_dump(mode="json", exclude={"description"}),
-                                      "scenarios": [scenario_digest(loaded.scenario, spec.days)]},
-                                     sort_keys=True).encode()).hexdigest()
-
-
 def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int | None = None) -> tuple[list, list]:
     """The runs through :func:`sim.batch.runner.run_batch` into ``out``: (measures of done runs, failed rows)."""
     from sim.batch.runner import run_batch
@@ -141,7 +134,6 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
     spec = SweepSpec(name=f"hindcast_{ep.name}", description=ep.description, base=str(loaded.scenario_path),
                      days=ep.days, replicates=replicates, root_seed=ep.root_seed)
     plan = Plan(spec, loaded.path, loaded.scenario_path, [{}], [loaded.scenario], loaded.sources)
-    plan.fingerprint = fingerprint(spec, loaded)
     run_batch(plan, out, workers=workers, resume=True, write_events=True, progress=False)
     measures, failed = [], []
     for row in pq.read_table(out / "summary.parquet").to_pylist():
