@@ -25,6 +25,7 @@ from sim.geography import Geography
 from sim.ladder import Level
 from sim.loading import load_scenario, resolve_geography, scenario_from_data
 from sim.metrics import DailyCollector, summarize
+from sim.player import Choice, check_side
 from sim.scenario import Scenario
 
 
@@ -89,6 +90,9 @@ class EscalationModel(Model):
         self.ttp_attacks_total = 0
         self.posts_lost = {"pakistan": 0, "taliban": 0}
         self.datacollector = DailyCollector(self.geography.crossings)
+        self.player_side: str | None = None  # a side played by a person (sim/player.py)
+        self.choices: list[tuple[int, Choice]] = []  # (day, choice) of the played side
+        self._choice: Choice | None = None
 
     # --- randomness -------------------------------------------------------------------------------
     def stream(self, key: str) -> np.random.Generator:
@@ -179,6 +183,56 @@ class EscalationModel(Model):
     def log_note(self, actor: str, act: str, target: str, detail: str = "") -> None:
         self.log(Act(self.day, actor, act, 0, target=target, detail=detail))
 
+    # --- a side played by a person (sim/player.py) ------------------------------------------------
+    def set_player(self, side: str) -> None:
+        """From now on ``side`` acts only as :meth:`play` says; the model plays everything else."""
+        self.player_side = check_side(side)
+
+    def choice_for(self, side: str) -> Choice | None:
+        return self._choice if side == self.player_side else None
+
+    def play(self, choice: Choice) -> None:
+        """Run one day with the played side's ``choice``."""
+        if self.player_side is None:
+            raise RuntimeError("no side is played: call set_player('pakistan' or 'taliban') first")
+        if not self.running:
+            raise RuntimeError(f"the run is over (it lasts {self.horizon} days)")
+        self._choice = choice
+        try:
+            self.step()
+        finally:
+            self._choice = None
+        self.choices.append((self.day, choice))
+
+    def _player_crossings(self) -> None:
+        side, choice = self.player_side, self._choice
+        if choice.close_crossings:
+            changed = xings.close(self.geography.crossings, side, xings.CLOSED)
+            if changed:
+                self.log_note(side, "crossing_closure", ", ".join(changed), "by decision")
+        elif choice.reopen_crossings:
+            changed = xings.reopen(self.geography.crossings, side, xings.OPEN)
+            if changed:
+                self.log_note(side, "crossing_reopening", ", ".join(changed), "by decision")
+
+    def _talks_on_request(self) -> None:
+        """The played side asked for talks: the engaged mediator (else any active one) with the most leverage
+        over the other side hosts them, unless a ceasefire already holds or one was made today."""
+        if self.ceasefire.active:
+            return
+        other_side = "taliban" if self.player_side == "pakistan" else "pakistan"
+        able = [m for m in self.mediator_agents if m.spec.active and m.fatigue < 1.0]
+        if not able:
+            self.log_note(self.player_side, "call_for_talks", "no mediator", "no mediator is available")
+            return
+        host = max(able, key=lambda m: (m.engaged, getattr(m.spec.leverage, other_side), m.key))
+        self.log_note(self.player_side, "call_for_talks", host.name, f"asks {host.name} to host talks")
+        if host.host_talks():
+            self.begin_ceasefire(host.spec.ceasefire_days, host.spec.monitoring, host.name)
+            host.outbox.append(Act(self.day, host.key, "ceasefire", 0,
+                                   detail=f"{host.spec.ceasefire_days}-day ceasefire brokered by {host.name}"))
+        self.flush(host)
+
     # --- one day ----------------------------------------------------------------------------------
     def step(self) -> None:
         self.day = d = self.steps - 1
@@ -225,6 +279,8 @@ class EscalationModel(Model):
         for actor in (self.pakistan, self.taliban):
             if actor.intended is not None and actor.intended >= Level.RHETORIC:
                 self.log(actor.carry_out(actor.intended))
+        if self._choice is not None:
+            self._player_crossings()
         for actor in (self.pakistan, self.taliban):
             actor.settle_posture()
         self.level_max = max(self.pakistan.level, self.taliban.level)
@@ -240,6 +296,8 @@ class EscalationModel(Model):
                 mediator.outbox.append(Act(d, mediator.key, "ceasefire", 0,
                                            detail=f"{mediator.spec.ceasefire_days}-day ceasefire brokered by {mediator.name}"))
             self.flush(mediator)
+        if self._choice is not None and self._choice.call_for_talks:
+            self._talks_on_request()
 
     def begin_ceasefire(self, days: int, monitoring: float, broker: str) -> None:
         """Both sides stand down to rhetoric at once, and stay capped there until a breach or the end."""
@@ -253,17 +311,20 @@ class EscalationModel(Model):
             self.log(act)
         mediator.outbox.clear()
 
+    def _unplayed(self):
+        return [a for a in (self.pakistan, self.taliban) if a.side != self.player_side]
+
     def _crossings_and_trade(self) -> None:
         crossings = self.geography.crossings
         self.calm_days = self.calm_days + 1 if self.level_max <= Level.RHETORIC else 0
-        for actor in (self.pakistan, self.taliban):
+        for actor in self._unplayed():
             threshold = actor.spec.close_crossings_at
             hit = max((a.level for a in self.acts_of("taliban" if actor.side == "pakistan" else "pakistan", self.day)), default=0)
             if threshold is not None and hit >= threshold and not self.ceasefire.active and not actor.spec.keep_crossings_open:
                 changed = xings.close(crossings, actor.side, xings.CLOSED)
                 if changed:
                     self.log_note(actor.side, "crossing_closure", ", ".join(changed), "after attacks on its territory")
-        for actor in (self.pakistan, self.taliban):
+        for actor in self._unplayed():  # a played side opens and closes its crossings itself
             changed = xings.apply_policy(crossings, actor.side, actor.spec, self.calm_days, self.ceasefire.active)
             if changed:
                 self.log_note(actor.side, "crossing_reopening", ", ".join(changed))

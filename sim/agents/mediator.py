@@ -92,6 +92,10 @@ class Mediator(Agent):
             self.own_rng.random() < acceptance_probability(s.pressure, s.fighting_days, s.grievance, cf)
             for s in (m.pakistan, m.taliban)
         ]
+        for i, side in enumerate(("pakistan", "taliban")):  # a played side answers for itself
+            choice = m.choice_for(side)
+            if choice is not None:
+                accepted[i] = choice.accepts
         verdict = "both accept" if all(accepted) else ("Pakistan refuses" if not accepted[0] else "Kabul refuses")
         self.outbox.append(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
         return all(accepted)

@@ -36,6 +36,7 @@ class StateActor(Agent):
         self.focus_row: int | None = None  # border segment of the last provocation
         self.days_quiet = 0
         self.intended: int | None = None
+        self.advised: int | None = None  # the rule's act when a person plays this side (sim/player.py)
         self.pressure = 0.0
         self.fighting_days = 0
         self.breached = False
@@ -57,23 +58,30 @@ class StateActor(Agent):
     # --- step 4 (simultaneous: reads start-of-day state, writes only its own ``intended``) ----------
     def decide(self) -> None:
         m = self.model
+        self.pressure = pressure_on(self.side, self.spec, m.config.restraint_pressure, m.mediator_agents, m.trade_lost_share)
+        self.intended, self.breached = self._rule_decision()
+        choice = m.choice_for(self.side)
+        if choice is not None:  # a person plays this side: the rule only advises (after the same draws)
+            self.advised = self.intended
+            self.breached = m.ceasefire.active and choice.level > Level.RHETORIC
+            self.intended = choice.level or None
+
+    def _rule_decision(self) -> tuple[int | None, bool]:
+        """The rule's rung, capped by ``max_step_up``, restrained and held by a ceasefire: (rung, breached)."""
+        m = self.model
         spec = self.spec
-        self.pressure = pressure_on(self.side, spec, m.config.restraint_pressure, m.mediator_agents, m.trade_lost_share)
         received, grievance = self._recalled(spec.reaction_days)
         obs = Observation(received=received, grievance=grievance, level=self.level, day=m.day)
         proposal = self.rule.decide(obs, self.own_rng)
-        self.breached = False
         if proposal is None:
-            self.intended = None
-            return
+            return None, False
         proposal = min(proposal, self.level + spec.max_step_up, spec.max_level)
         proposal = restrain(proposal, self.pressure, self.own_rng)
         if m.ceasefire.active and proposal > Level.RHETORIC:
             if self.own_rng.random() < m.config.ceasefire.breach_probability * (1.0 - m.ceasefire.monitoring):
-                self.breached = True
-            else:
-                proposal = int(Level.RHETORIC)
-        self.intended = proposal
+                return proposal, True
+            proposal = int(Level.RHETORIC)
+        return proposal, False
 
     def _recalled(self, delay: int) -> tuple[int, float]:
         """What it perceived ``delay`` days ago (decisions take time); before that, nothing received."""

@@ -1,0 +1,145 @@
+"""The debrief after a student played one side: their path against the model's own runs from the same start.
+
+``debrief(played)`` re-runs the played run's scenario for as many days as were played: once on the very
+same seed with the model playing both sides (same luck: every other agent draws the same numbers), and on
+``n_runs`` replicate seeds for the fan. It compares peak level, deaths and trade lost, and places the
+student's values within the model's distribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from sim.analysis.plots import BAND, _level_axis  # noqa: E402
+from sim.batch.sweep import run_seed  # noqa: E402
+from sim.model import EscalationModel  # noqa: E402
+from sim.plots import SIDE_COLOURS, _shade_ceasefires  # noqa: E402
+
+METRICS = (  # (key, label, display format)
+    ("peak_level", "peak level (0-7)", "{:.0f}"),
+    ("killed", "people killed", "{:.0f}"),
+    ("trade_lost_usd_m", "trade lost (US$ m)", "{:.1f}"),
+)
+SIDE_NAMES = {"pakistan": "Pakistan", "taliban": "Taliban administration"}
+
+
+def replicate_seeds(seed: int, n_runs: int) -> list[int]:
+    """The fan's seeds: the batch runner's replicate seeds for root ``seed`` (point 0)."""
+    return [run_seed(seed, 0, r, True) for r in range(n_runs)]
+
+
+def outcomes(model) -> dict:
+    """The debrief's numbers for one run so far."""
+    levels = model.datacollector.model_vars["level_max"]
+    return {
+        "peak_level": int(max(levels, default=0)),
+        "killed": int(sum(model.casualties_total.values())),
+        "trade_lost_usd_m": round(model.trade_lost_total / 1e6, 2),
+    }
+
+
+def levels(model) -> dict[str, np.ndarray]:
+    v = model.datacollector.model_vars
+    return {side: np.asarray(v[f"level_{side}"], dtype=float) for side in SIDE_NAMES}
+
+
+@dataclass
+class Debrief:
+    side: str
+    days: int
+    seed: int
+    student: dict
+    same_seed: dict
+    runs: pd.DataFrame  # one row per replicate: the METRICS
+    student_levels: dict[str, np.ndarray]
+    same_seed_levels: dict[str, np.ndarray]
+    fan_levels: dict[str, np.ndarray]  # side -> (runs, days)
+    ceasefire: list
+
+    def table(self) -> pd.DataFrame:
+        """One row per metric: you, the model on your seed, the model's median and 90% range, and the share
+        of the model's runs that came out lower than yours."""
+        rows = []
+        for key, label, _ in METRICS:
+            values = self.runs[key].to_numpy(dtype=float)
+            you = self.student[key]
+            rows.append({
+                "metric": label, "you": you, "model_same_seed": self.same_seed[key],
+                "model_median": float(np.median(values)), "model_q05": float(np.quantile(values, 0.05)),
+                "model_q95": float(np.quantile(values, 0.95)),
+                "model_runs_lower_pct": round(100.0 * float(np.mean(values < you)), 1),
+            })
+        return pd.DataFrame(rows)
+
+    def summary_markdown(self) -> str:
+        """The table as Markdown, with one sentence a student can read first."""
+        t = self.table()
+        lines = [f"You played **{SIDE_NAMES[self.side]}** for {self.days} days (seed {self.seed}); the model "
+                 f"played the same start {len(self.runs)} times.", "",
+                 "| | you | model, your seed | model median [90% range] | model runs below you |",
+                 "|---|---:|---:|---:|---:|"]
+        for r, (_, _, fmt) in zip(t.itertuples(), METRICS):
+            f = fmt.format
+            lines.append(f"| {r.metric} | {f(r.you)} | {f(r.model_same_seed)} | {f(r.model_median)} "
+                         f"[{f(r.model_q05)}, {f(r.model_q95)}] | {r.model_runs_lower_pct:g}% |")
+        return "\n".join(lines)
+
+    def figure(self) -> Figure:
+        """Both sides' levels: the model's fan (50% and 90% of runs, median), the model on the student's seed,
+        and the student's game."""
+        fig = Figure(figsize=(10, 6.2), layout="constrained")
+        axes = fig.subplots(2, 1, sharex=True)
+        days = np.arange(self.days)
+        for ax, side in zip(axes, SIDE_NAMES):
+            fan = self.fan_levels[side]
+            q = np.quantile(fan, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0)
+            _shade_ceasefires(ax, days, self.ceasefire)
+            ax.fill_between(days, q[0], q[4], step="mid", color=BAND, alpha=0.15, lw=0, label="model: 90% of runs")
+            ax.fill_between(days, q[1], q[3], step="mid", color=BAND, alpha=0.3, lw=0, label="model: 50% of runs")
+            ax.step(days, q[2], where="mid", color=BAND, lw=1.5, label="model: median")
+            ax.step(days, self.same_seed_levels[side], where="mid", color="0.35", lw=1.5, ls="--",
+                    label="model on your seed")
+            played = side == self.side
+            ax.step(days, self.student_levels[side], where="mid", color=SIDE_COLOURS[side], lw=2.6,
+                    label="you" if played else "in your game")
+            ax.set_title(f"{SIDE_NAMES[side]}" + (" (played by you)" if played else " (played by the model)"),
+                         fontsize=10)
+            _level_axis(ax)
+            ax.grid(alpha=0.3)
+            ax.legend(loc="upper right", fontsize=7, ncol=2)
+        axes[-1].set_xlabel("day")
+        fig.suptitle(f"Debrief: your {self.days} days against {len(self.runs)} model runs from the same start",
+                     fontsize=11)
+        return fig
+
+
+def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
+    """Compare a played run (``played.player_side`` set, at least one day played) with the model's own runs."""
+    if played.player_side is None:
+        raise ValueError("this run has no played side (use model.set_player)")
+    days = played.day + 1
+    if days < 1:
+        raise ValueError("play at least one day before the debrief")
+    if n_runs < 1:
+        raise ValueError(f"n_runs must be at least 1; found {n_runs}")
+    seed = played.seed if played.seed is not None else played.config.seed
+    same = EscalationModel(played.config, rng=seed, days=days).run()
+    rows, fan = [], {side: [] for side in SIDE_NAMES}
+    for s in replicate_seeds(seed, n_runs):
+        m = EscalationModel(played.config, rng=s, days=days).run()
+        rows.append(outcomes(m))
+        for side, series in levels(m).items():
+            fan[side].append(series)
+    return Debrief(
+        side=played.player_side, days=days, seed=seed, student=outcomes(played), same_seed=outcomes(same),
+        runs=pd.DataFrame(rows), student_levels=levels(played), same_seed_levels=levels(same),
+        fan_levels={side: np.vstack(v) for side, v in fan.items()},
+        ceasefire=list(played.datacollector.model_vars["ceasefire"]),
+    )
