@@ -4,7 +4,7 @@ PY := .venv/bin/python
 OUT ?= out/oct2025_ensemble
 SWEEP ?= scenarios/sweeps/default.yaml
 
-.PHONY: run one test venv bench validation clean
+.PHONY: run one app test venv bench validation clean
 
 venv:
 	@bash scripts/setup-venv
@@ -18,6 +18,10 @@ run: venv
 # One seeded run with its timeline, series, events and plot.
 one: venv
 	$(PY) -m sim run scenarios/oct2025.yaml --out out/oct2025-single
+
+# The classroom page on http://127.0.0.1:8765 (this machine only; Ctrl-C stops it).
+app: venv
+	$(PY) -m sim app scenarios/oct2025.yaml
 
 test: venv
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -284,12 +284,20 @@ def _cmd_calibrate(args) -> int:
 
 
 def _cmd_app(args) -> int:
+    from sim.app.assets import ensure_installed
     from sim.loading import load_scenario
 
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
+    if not ensure_installed():
+        print("warning: the page's JavaScript and CSS are not installed; the page needs the internet until "
+              "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
     page = Path(__file__).parent / "app" / "app.py"
-    env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve())}
-    cmd = [sys.executable, "-m", "solara", "run", str(page), "--host", args.host, "--port", str(args.port)]
+    env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
+           # a classroom page phones no one: no usage statistics, no online check
+           "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    cmd = [sys.executable, "-m", "solara", "run", str(page), "--host", args.host, "--port", str(args.port),
+           "--production", "--no-open"]
+    print(f"classroom page: http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
     os.execve(sys.executable, cmd, env)  # the server replaces this process: stopping it leaves nothing behind
     return EXIT_ERROR  # not reached
 

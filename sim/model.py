@@ -225,6 +225,9 @@ class EscalationModel(Model):
         if not able:
             self.log_note(self.player_side, "call_for_talks", "no mediator", "no mediator is available")
             return
+        if any(m.last_offer_day == self.day for m in self.mediator_agents):
+            self.log_note(self.player_side, "call_for_talks", "talks held today", "talks were already held today")
+            return
         host = max(able, key=lambda m: (m.engaged, getattr(m.spec.leverage, other_side), m.key))
         self.log_note(self.player_side, "call_for_talks", host.name, f"asks {host.name} to host talks")
         if host.host_talks():

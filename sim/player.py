@@ -9,6 +9,7 @@ has its own stream, so a played run and the model's own run on the same seed sha
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from sim.ladder import LEVEL_NAMES, MAX_LEVEL, act_name, other
@@ -33,8 +34,13 @@ class Choice:
     accept_ceasefire: bool = True
 
     def __post_init__(self):
-        if isinstance(self.level, bool) or not isinstance(self.level, int) or not 0 <= self.level <= MAX_LEVEL:
+        try:  # any integer type (numpy's too), but not a bool or a float
+            level = operator.index(self.level) if not isinstance(self.level, bool) else None
+        except TypeError:
+            level = None
+        if level is None or not 0 <= level <= MAX_LEVEL:
             raise ValueError(f"level must be a whole number from 0 to {MAX_LEVEL}; found {self.level!r}")
+        object.__setattr__(self, "level", int(level))
         if self.close_crossings and self.reopen_crossings:
             raise ValueError("close_crossings and reopen_crossings cannot both be chosen on one day")
 
@@ -94,10 +100,13 @@ def describe_view(seen: dict, side: str) -> str:
         f"**Day {seen['day']} - you are {who}.**",
         f"- Your posture: level {seen['own_level']} ({seen['own_level_name'].replace('_', ' ')}); "
         f"{them}'s: level {seen['other_level']} ({seen['other_level_name'].replace('_', ' ')}).",
-        f"- Yesterday you saw {them} act at level {seen['received']} ({seen['received_name'].replace('_', ' ')}).",
     ]
+    received = f"level {seen['received']} ({seen['received_name'].replace('_', ' ')})"
     if "ttp_attacks_yesterday" in seen:
-        lines.append(f"- TTP attacks in Pakistan yesterday: {seen['ttp_attacks_yesterday']} (you blame Kabul for sheltering them).")
+        lines += [f"- TTP attacks in Pakistan yesterday: {seen['ttp_attacks_yesterday']} (you blame Kabul for sheltering them).",
+                  f"- The worst act you blamed on Kabul yesterday, its own or the TTP's: {received}."]
+    else:
+        lines.append(f"- The worst act you saw from {them} yesterday: {received}.")
     lines += [
         f"- Your grievance: {seen['grievance']}; pressure for restraint on you: {seen['pressure']}.",
         f"- Killed so far: {seen['own_killed']} of your people, {seen['other_killed']} of theirs.",

@@ -34,19 +34,50 @@ def text_summary(s: dict, scenario) -> str:
     return "\n".join(lines)
 
 
+WHO = {"pakistan": "Pakistan", "taliban": "the Taliban administration", "ttp": "the TTP", "scenario": "the scenario"}
+TROOPS = {"pakistan": "Pakistani forces", "taliban": "Taliban forces"}
+ENEMY_POSTS = {"pakistan": "Afghan", "taliban": "Pakistani"}
+# act -> sentence; {who} the actor, {troops} its forces, {enemy} the other side's adjective, {target}, {where}
+PHRASES = {
+    "dialogue": "{who} keeps talking to the other side",
+    "warning": "{who} issues a warning",
+    "crossing_closure": "{who} closes crossings: {target}",
+    "crossing_reopening": "{who} reopens crossings: {target}",
+    "small_arms_fire": "{troops} fire on {enemy} border posts{where}",
+    "artillery_shelling": "{troops} shell {enemy} border posts{where}",
+    "air_strike": "Pakistani air strike{where} on {target}",
+    "deep_air_strike": "Pakistani deep air strike{where} on {target}",
+    "post_raid": "Taliban forces raid Pakistani posts{where}",
+    "retaliatory_operations": "Taliban forces attack Pakistani posts{where}",
+    "multi_front_operations": "{troops} fight on many fronts{where}",
+    "ttp_attack": "TTP attack{where} on {target}",
+    "ttp_surge": "TTP attacks surge: {target}",
+    "ceasefire_breach": "{who} breaks the ceasefire brokered by {target}",
+    "call_for_talks": "{who} asks {target} to host talks",
+    "diplomatic_visit": "{who}: diplomatic visit to {target}",
+    "policy_change": "{who} changes policy: {target}",
+}
+
+
 def describe_act(act, start: dt.date | None = None) -> str:
-    """One event-log entry in plain language: 'Day 2 (11 Oct) - taliban post_raid in Kurram: 12 killed'."""
+    """One event-log entry in plain language: 'Day 2 (11 Oct) - Taliban forces raid Pakistani posts in Kurram;
+    12 killed; 3 posts lost'. Mediators' and the scenario's notes speak for themselves."""
     when = f"Day {act.day}" + (f" ({start + dt.timedelta(days=act.day):%d %b})" if start else "")
-    where = f" in {act.province}" if act.province else ""
-    on_target = act.target and act.level > 0 and "crossing" not in act.act
-    target = f" on {act.target}" if on_target else (f": {act.target}" if act.target else "")
-    killed = sum(act.casualties.values())
-    tail = f"; {killed} killed" if killed else ""
-    posts = f"; {act.posts_lost} posts lost" if act.posts_lost else ""
-    owned = "" if act.acknowledged else " (unacknowledged)"
-    if act.actor not in ("pakistan", "taliban", "ttp") and act.detail:  # mediators and the scenario speak for themselves
+    if act.actor not in ("pakistan", "taliban", "ttp") and act.detail:
         return f"{when} - {act.detail}"
-    return f"{when} - {act.actor} {act.act.replace('_', ' ')}{owned}{where}{target}{tail}{posts}"
+    where = f" in {act.province}" if act.province else ""
+    phrase = PHRASES.get(act.act)
+    if phrase is None:
+        text = f"{WHO.get(act.actor, act.actor)} {act.act.replace('_', ' ')}{where}" + (f": {act.target}" if act.target else "")
+    else:
+        text = phrase.format(who=WHO.get(act.actor, act.actor), troops=TROOPS.get(act.actor, act.actor),
+                             enemy=ENEMY_POSTS.get(act.actor, "enemy"), target=act.target or "-", where=where)
+    text = text[0].upper() + text[1:]
+    killed = sum(act.casualties.values())
+    tail = (f"; {killed} killed" if killed else "") + (f"; {act.posts_lost} post{'s' if act.posts_lost > 1 else ''} lost" if act.posts_lost else "")
+    owned = "" if act.acknowledged else " (not acknowledged)"
+    extra = f" ({act.detail})" if act.detail and act.act in ("crossing_closure", "crossing_reopening") else ""
+    return f"{when} - {text}{owned}{extra}{tail}"
 
 
 def key_events(acts, start: dt.date | None = None, limit: int = 20) -> list[str]:

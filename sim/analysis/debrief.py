@@ -53,7 +53,8 @@ def levels(model) -> dict[str, np.ndarray]:
 @dataclass
 class Debrief:
     side: str
-    days: int
+    days: int  # days compared, the scenario's opening day(s) included
+    days_played: int  # days the student chose
     seed: int
     student: dict
     same_seed: dict
@@ -81,8 +82,10 @@ class Debrief:
     def summary_markdown(self) -> str:
         """The table as Markdown, with one sentence a student can read first."""
         t = self.table()
-        lines = [f"You played **{SIDE_NAMES[self.side]}** for {self.days} days (seed {self.seed}); the model "
-                 f"played the same start {len(self.runs)} times.", "",
+        opening = self.days - self.days_played
+        lines = [f"You played **{SIDE_NAMES[self.side]}** for {self.days_played} day{'s' if self.days_played != 1 else ''} (seed {self.seed}"
+                 + (f", after {opening} opening day{'s' if opening > 1 else ''} run by the scenario" if opening else "")
+                 + f"); the model played the same start {len(self.runs)} times.", "",
                  "| | you | model, your seed | model median [90% range] | model runs below you |",
                  "|---|---:|---:|---:|---:|"]
         for r, (_, _, fmt) in zip(t.itertuples(), METRICS):
@@ -115,7 +118,7 @@ class Debrief:
             ax.grid(alpha=0.3)
             ax.legend(loc="upper right", fontsize=7, ncol=2)
         axes[-1].set_xlabel("day")
-        fig.suptitle(f"Debrief: your {self.days} days against {len(self.runs)} model runs from the same start",
+        fig.suptitle(f"Debrief: your {self.days_played} days against {len(self.runs)} model runs from the same start",
                      fontsize=11)
         return fig
 
@@ -125,7 +128,7 @@ def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
     if played.player_side is None:
         raise ValueError("this run has no played side (use model.set_player)")
     days = played.day + 1
-    if days < 1:
+    if not played.choices:
         raise ValueError("play at least one day before the debrief")
     if n_runs < 1:
         raise ValueError(f"n_runs must be at least 1; found {n_runs}")
@@ -138,7 +141,7 @@ def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
         for side, series in levels(m).items():
             fan[side].append(series)
     return Debrief(
-        side=played.player_side, days=days, seed=seed, student=outcomes(played), same_seed=outcomes(same),
+        side=played.player_side, days=days, days_played=len(played.choices), seed=seed, student=outcomes(played), same_seed=outcomes(same),
         runs=pd.DataFrame(rows), student_levels=levels(played), same_seed_levels=levels(same),
         fan_levels={side: np.vstack(v) for side, v in fan.items()},
         ceasefire=list(played.datacollector.model_vars["ceasefire"]),

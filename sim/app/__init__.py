@@ -1,2 +1,3 @@
-"""The classroom page (issue 7): a Solara page over one live run. ``model_view`` holds the pure drawing
-functions (testable without a browser); ``app`` wires them into Mesa's SolaraViz."""
+"""The classroom page (``escalation app``): ``app.py`` (the page and its Watch tab), ``play_tab.py`` (play an
+actor, debrief), ``dials.py`` (the sidebar's values as plain data), ``model_view.py`` (figures, counters and
+event feed as pure functions), ``assets.py`` (the front end, installed offline from the npm registry)."""

@@ -1,149 +1,181 @@
-"""The classroom page: ``solara run sim/app/app.py`` (or ``escalation app [SCENARIO]``).
+"""The classroom page: ``escalation app [SCENARIO]`` (or ``solara run sim/app/app.py``).
 
-The sidebar picks a scenario and overrides a few of its dials; Reset builds a new run from them. A bad
-value shows a readable message above the map and the run falls back to the scenario as written.
+Two tabs. **Watch**: the province map, both sides' levels, counters and the event feed of one run, with
+Step, Play/Pause (speed), Reset and the dials in the sidebar (dials take effect on Reset). **Play an
+actor**: the student plays Pakistan or the Taliban administration day by day (``play_tab.py``).
+
+The page opens on day 0 already run (the scenario's opening acts), so the first view shows something.
+We build our own layout from Solara parts rather than Mesa's ``SolaraViz``: its draggable grid gives
+every panel the same fixed height (the 15-row map overflowed it), its parameter panel cannot show a
+rule's parameters for the rule chosen in another control, and it has no place for a played side.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from pathlib import Path
+import threading
+import time
 
 import solara
-from mesa.visualization import SolaraViz
-from mesa.visualization.utils import update_counter
+import solara.lab
 
+from sim.app import dials as D
+from sim.app.figure import Figure
 from sim.app.model_view import counters_markdown, event_feed, levels_figure, province_map_figure
-from sim.loading import ScenarioError, load_scenario, scenario_from_data
+from sim.app.play_tab import PlayTab
 from sim.model import EscalationModel
 from sim.rules import RULES
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIO_DIR = ROOT / "scenarios"
-DEFAULT_SCENARIO = SCENARIO_DIR / "oct2025.yaml"
-AS_WRITTEN = "(as in scenario)"
-SCENARIOS: dict[str, Path] = {p.stem: p for p in sorted(SCENARIO_DIR.glob("*.yaml"))}
+TITLE = "Durand Line escalation - classroom"
+INTRO = ("The October 2025 border crisis between Pakistan and the Taliban administration, as an agent-based "
+         "model. **Step** runs one day; **Play** runs on. Turn the dials in the sidebar and press **Reset** to "
+         "run again. Each colour on the map is recent violence; diamonds are the border crossings.")
 
 
-def _register(path) -> str:
-    path = Path(path).resolve()
-    SCENARIOS.setdefault(path.stem, path)
-    return path.stem
+def new_model(dials: dict) -> tuple[EscalationModel, str | None]:
+    """A run for the dials, with day 0 (the scenario's opening) already played."""
+    config, seed, problem = D.build(dials)
+    model = EscalationModel(config, rng=seed)
+    model.step()
+    return model, problem
 
 
-def all_mediators() -> list[str]:
-    """Mediator keys over every known scenario (one checkbox each; ignored where a scenario lacks it)."""
-    keys: set[str] = set()
-    for path in SCENARIOS.values():
-        try:
-            keys.update(load_scenario(path).mediators)
-        except ScenarioError:
-            continue
-    return sorted(keys)
+def day_headline(model) -> str:
+    date = model.config.start_date
+    when = f" ({date + dt.timedelta(days=model.day):%d %b %Y})" if date else ""
+    return f"Day {model.day}{when} of {model.horizon}"
 
 
-def build_config(scenario_name: str, seed=None, restraint_pressure=None, pakistan_rule=AS_WRITTEN,
-                 taliban_rule=AS_WRITTEN, mediators_off=()):
-    """The scenario with the page's overrides applied: ``(scenario, seed, problem)``; ``problem`` is a
-    readable message (then the scenario is the one as written, or oct2025 if it cannot be read)."""
+@solara.component
+def WatchView(model, tick, problem):
+    if problem:
+        solara.Error(problem, classes=["page-problem"])
+    solara.Markdown(INTRO)
+    with solara.Columns([5, 7]):
+        with solara.Column():
+            Figure(province_map_figure, model, tick, "province-map")
+        with solara.Column():
+            solara.Markdown(counters_markdown(model))
+            Figure(levels_figure, model, tick, "levels-chart")
+            with solara.Div(classes=["event-feed"]):
+                lines = event_feed(model, 12)
+                solara.Markdown("**Latest events** (newest first)\n\n"
+                                + ("\n".join(f"- {line}" for line in lines) if lines else "_none yet_"))
+
+
+@solara.component
+def RunControls(model, tick, playing, speed, on_reset):
+    tick.value  # noqa: B018 - read so that the headline is drawn again after every step
+    solara.Text(day_headline(model), classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
+
+    def step():
+        if model.running:
+            model.step()
+            tick.set(tick.value + 1)
+
+    with solara.Row():
+        solara.Button("Step", on_click=step, color="primary", disabled=playing.value or not model.running,
+                      classes=["step-button"])
+        solara.Button("Pause" if playing.value else "Play", color="primary", disabled=not model.running,
+                      on_click=lambda: playing.set(not playing.value), classes=["play-button"])
+        solara.Button("Reset", on_click=on_reset, color="secondary", classes=["reset-button"])
+    solara.SliderInt("Speed (days per second)", value=speed, min=1, max=10)
+    if not model.running:
+        solara.Info("The run is over: press Reset to start again.")
+
+
+@solara.component
+def DialControls(dials):
+    d = dials.value
+
+    def put(**changes):
+        dials.set({**dials.value, **changes})
+
+    def pick_scenario(name):
+        dials.set(D.dials_for(name))
+
+    solara.Select("Scenario", values=list(D.SCENARIOS), value=d["scenario_name"], on_value=pick_scenario)
+    seed_error = _problem(lambda: D.parse_seed(d["seed"]))
+    solara.InputText("Seed (whole number)", value=d["seed"], on_value=lambda v: put(seed=v),
+                     error=seed_error or False, message=seed_error or "", classes=["seed-input"])
+    solara.SliderFloat("Restraint pressure (mediators)", value=d["restraint_pressure"], min=0.0, max=3.0, step=0.1,
+                       on_value=lambda v: put(restraint_pressure=v))
+    for side, label in (("pakistan", "Pakistan's rule"), ("taliban", "Taliban's rule")):
+        RuleDials(dials, side, label)
+    solara.Text("Mediators active")
+    for key, on in d["mediators"].items():
+        solara.Checkbox(label=key.replace("_", " ").title(), value=on,
+                        on_value=lambda v, key=key: put(mediators={**dials.value["mediators"], key: v}))
+
+
+@solara.component
+def RuleDials(dials, side, label):
+    rule = dials.value["rules"][side]
+    solara.Select(label, values=sorted(RULES), value=rule["name"],
+                  on_value=lambda name: dials.set(D.with_rule(dials.value, side, name)))
+
+    def set_param(key, text):
+        rules = {**dials.value["rules"], side: {**dials.value["rules"][side], key: text}}
+        dials.set({**dials.value, "rules": rules})
+
+    for key in D.rule_parameters(rule["name"]):
+        solara.InputText(f"  {key}", value=rule[key], on_value=lambda v, key=key: set_param(key, v),
+                         classes=[f"param-{side}-{key}"])
+
+
+def _problem(check) -> str | None:
     try:
-        if scenario_name not in SCENARIOS:
-            raise ValueError(f"unknown scenario {scenario_name!r} (known: {', '.join(SCENARIOS)})")
-        base = load_scenario(SCENARIOS[scenario_name])
-    except (ScenarioError, ValueError) as exc:
-        return load_scenario(DEFAULT_SCENARIO), None, f"Cannot use this scenario: {exc}"
-    problems = []
-    chosen_seed = base.seed
-    if seed not in (None, ""):
-        try:
-            chosen_seed = int(str(seed).strip())
-            if chosen_seed < 0:
-                raise ValueError
-        except ValueError:
-            problems.append(f"seed must be a whole number >= 0; found {seed!r}")
-            chosen_seed = base.seed
-    data = base.model_dump(mode="json")
-    if restraint_pressure is not None:
-        data["restraint_pressure"] = restraint_pressure
-    for side, rule in (("pakistan", pakistan_rule), ("taliban", taliban_rule)):
-        if rule and rule != AS_WRITTEN and rule != data["actors"][side]["rule"]["name"]:
-            data["actors"][side]["rule"] = {"name": rule}
-    for key in mediators_off:
-        if key in data["mediators"]:
-            data["mediators"][key]["active"] = False
-    try:
-        config = scenario_from_data(data, file=f"<page: {scenario_name}>")
-    except ScenarioError as exc:
-        problems.extend(exc.lines())
-        config = base
-    if problems:
-        return config, chosen_seed, "Some settings could not be used (their scenario values apply instead): " \
-            + "; ".join(problems)
-    return config, chosen_seed, None
-
-
-class ClassroomModel(EscalationModel):
-    """An :class:`EscalationModel` built from the page's parameters (SolaraViz re-creates it on Reset)."""
-
-    def __init__(self, scenario_name: str = "oct2025", seed=None, restraint_pressure=None,
-                 pakistan_rule: str = AS_WRITTEN, taliban_rule: str = AS_WRITTEN, **options):
-        # SolaraViz also passes Mesa's own (empty) scenario; the page's checkboxes come as mediator_<key>
-        options.pop("scenario", None)
-        off = [k.removeprefix("mediator_") for k, on in options.items() if k.startswith("mediator_") and not on]
-        config, chosen_seed, self.problem = build_config(scenario_name, seed, restraint_pressure,
-                                                         pakistan_rule, taliban_rule, off)
-        super().__init__(config, rng=chosen_seed)
-
-
-def model_params(scenario_name: str) -> dict:
-    base = load_scenario(SCENARIOS[scenario_name])
-    rules = [AS_WRITTEN, *RULES]
-    params = {
-        "scenario_name": {"type": "Select", "value": scenario_name, "values": list(SCENARIOS), "label": "Scenario"},
-        "seed": {"type": "InputText", "value": str(base.seed), "label": "Seed (whole number)"},
-        "restraint_pressure": {"type": "SliderFloat", "value": float(base.restraint_pressure), "min": 0.0,
-                               "max": 3.0, "step": 0.1, "label": "Restraint pressure (mediators)"},
-        "pakistan_rule": {"type": "Select", "value": AS_WRITTEN, "values": rules, "label": "Pakistan's rule"},
-        "taliban_rule": {"type": "Select", "value": AS_WRITTEN, "values": rules, "label": "Taliban's rule"},
-    }
-    for key in all_mediators():
-        params[f"mediator_{key}"] = {"type": "Checkbox", "value": True, "label": f"Mediator: {key.replace('_', ' ')}"}
-    return params
+        check()
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 @solara.component
-def ProvinceMap(model):
-    update_counter.get()
-    if getattr(model, "problem", None):
-        solara.Error(model.problem)
-    solara.FigureMatplotlib(province_map_figure(model), format="png", dependencies=[update_counter.value, model])
+def Page():
+    start = solara.use_memo(lambda: D.dials_for(_startup_name()), [])
+    dials = solara.use_reactive(start)
+    first = solara.use_memo(lambda: new_model(start), [])
+    run = solara.use_reactive(first)  # (model, problem)
+    tick = solara.use_reactive(0)
+    playing = solara.use_reactive(False)
+    speed = solara.use_reactive(3)
+    model, problem = run.value
+
+    def reset():
+        playing.set(False)
+        run.set(new_model(dials.value))
+        tick.set(0)
+
+    def loop(cancel: threading.Event):
+        m = run.value[0]
+        while playing.value and m.running and not cancel.is_set() and run.value[0] is m:
+            m.step()
+            tick.set(tick.value + 1)
+            time.sleep(1.0 / max(1, speed.value))
+        if not m.running:
+            playing.set(False)
+
+    # not intrusive: a cancel must never interrupt a day half-done
+    solara.use_thread(loop, dependencies=[playing.value, model], intrusive_cancel=False)
+
+    solara.Title(TITLE)
+    with solara.AppBar():
+        solara.AppBarTitle(TITLE)
+    with solara.Sidebar():
+        with solara.Card("Run"):
+            RunControls(model, tick, playing, speed, reset)
+        with solara.Card("Dials (take effect on Reset)"):
+            DialControls(dials)
+    with solara.lab.Tabs():
+        with solara.lab.Tab("Watch"):
+            WatchView(model, tick.value, problem)
+        with solara.lab.Tab("Play an actor"):
+            PlayTab(dials.value)
 
 
-@solara.component
-def Levels(model):
-    update_counter.get()
-    solara.FigureMatplotlib(levels_figure(model), format="png", dependencies=[update_counter.value, model])
-
-
-@solara.component
-def Counters(model):
-    update_counter.get()
-    solara.Markdown(counters_markdown(model))
-
-
-@solara.component
-def EventFeed(model):
-    update_counter.get()
-    lines = event_feed(model, 12)
-    solara.Markdown("**Latest events**\n\n" + ("\n".join(f"- {line}" for line in lines) if lines else "_none yet_"))
-
-
-def make_page(scenario_path=DEFAULT_SCENARIO):
-    """The SolaraViz element for ``scenario_path`` (any scenario YAML; added to the picker)."""
-    name = _register(scenario_path)
-    model = ClassroomModel(scenario_name=name)
-    return SolaraViz(model, components=[ProvinceMap, Levels, Counters, EventFeed], model_params=model_params(name),
-                     name="Durand Line escalation - classroom")
-
-
-page = make_page(os.environ.get("ESCALATION_SCENARIO", DEFAULT_SCENARIO))
+def _startup_name() -> str:
+    """The scenario given to ``escalation app`` (any file; it joins the picker), else oct2025."""
+    path = os.environ.get("ESCALATION_SCENARIO")
+    return D.register(path) if path else "oct2025"

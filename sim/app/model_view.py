@@ -53,7 +53,7 @@ def province_map_figure(model) -> Figure:
     """The province grid as a map: one box per province, one marker per crossing on the Durand Line."""
     geo = model.geography
     n_rows = geo.n_rows
-    fig = Figure(figsize=(9, 1.0 * n_rows + 1.4), layout="constrained")
+    fig = Figure(figsize=(6.0, 0.8 * n_rows + 1.6), layout="constrained")
     ax = fig.add_subplot()
     vmax = max(4.0, max((p.violence for p in geo.provinces.values()), default=0.0))
     norm = Normalize(0, vmax)
@@ -71,7 +71,7 @@ def province_map_figure(model) -> Figure:
             lines.append(f"TTP {int(round(fighters)):,}" + (" + leaders" if model.ttp_leaders_in(p) else ""))
         dark = norm(p.violence) > 0.6
         ax.text(x + BOX_W / 2, _y(p.row) + 0.22, lines[0], ha="center", va="center",
-                fontsize=9 if len(p.name) <= 14 else (7.5 if len(p.name) <= 16 else 6.5),
+                fontsize=8 if len(p.name) <= 10 else (6.5 if len(p.name) <= 14 else 5),
                 fontweight="bold", color="white" if dark else "black")
         if len(lines) > 1:
             ax.text(x + BOX_W / 2, _y(p.row) - 0.12, "\n".join(lines[1:]), ha="center", va="center",
@@ -125,7 +125,8 @@ def levels_figure(model) -> Figure:
     if len(days):
         _shade_ceasefires(ax, days, series["ceasefire"])
         for side, label in (("pakistan", "Pakistan"), ("taliban", "Taliban administration")):
-            ax.step(days, series[f"level_{side}"], where="mid", color=SIDE_COLOURS[side], lw=2.2, label=label)
+            ax.step(days, series[f"level_{side}"], where="mid", color=SIDE_COLOURS[side], lw=2.2, label=label,
+                    marker="o", markersize=3)  # markers: a single day would otherwise draw nothing
         ax.set_xlim(-0.5, max(days[-1] + 0.5, 10))
         ax.legend(loc="upper right", fontsize=8)
     else:

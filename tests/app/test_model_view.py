@@ -1,5 +1,5 @@
-"""The classroom page without a browser (the Mesa-examples pattern): build the page and model, step it,
-check the figures, counters, event feed and messages for bad values."""
+"""The classroom page's drawing functions without a browser: build the model as the page does, step it,
+check the figures, counters and event feed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from io import BytesIO
 
 import pytest
 
-from sim.app import app
+from sim.app import dials as D
+from sim.app.app import day_headline, new_model
 from sim.app.model_view import counters, event_feed, levels_figure, province_map_figure
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -26,17 +27,18 @@ def _gids(fig, kind: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ["oct2025", "classroom"])
 def test_page_model_steps_and_renders(name):
-    page = app.make_page(app.SCENARIOS[name])
-    assert page is not None
-    model = app.ClassroomModel(scenario_name=name)
-    assert model.problem is None
+    model, problem = new_model(D.dials_for(name))
+    assert problem is None
+    assert model.day == 0  # the first view already shows the scenario's opening day
+    assert day_headline(model).startswith("Day 0")
     before_counts, before_feed = counters(model), event_feed(model)
     assert _png(province_map_figure(model)).startswith(PNG)
-    assert _png(levels_figure(model)).startswith(PNG)  # no days yet: still draws
-    for _ in range(5):
+    assert _png(levels_figure(model)).startswith(PNG)
+    for _ in range(4):
         model.step()
     after = counters(model)
     assert after["day"] == 4 and after != before_counts
+    assert day_headline(model).startswith("Day 4")
     feed = event_feed(model, n=12)
     assert feed and feed != before_feed and len(feed) <= 12
     assert feed[0].startswith(f"Day {model.acts[-1].day}")  # newest first
@@ -47,30 +49,7 @@ def test_page_model_steps_and_renders(name):
     assert _png(levels_figure(model)).startswith(PNG)
 
 
-def test_overrides_are_applied():
-    model = app.ClassroomModel(scenario_name="oct2025", seed="3", restraint_pressure=2.5,
-                               pakistan_rule="grim", mediator_qatar=False, mediator_china=True)
-    assert model.problem is None
-    assert model.seed == 3 and model.config.restraint_pressure == 2.5
-    assert model.config.actors.pakistan.rule.name == "grim"
-    assert not model.config.mediators["qatar"].active
-
-
-def test_model_params_cover_the_sidebar():
-    params = app.model_params("classroom")
-    assert params["scenario_name"]["values"] == list(app.SCENARIOS)
-    assert set(params["pakistan_rule"]["values"]) >= set(app.RULES)
-    assert params["restraint_pressure"]["min"] == 0 and params["restraint_pressure"]["max"] == 3
-    assert "mediator_qatar" in params
-
-
-@pytest.mark.parametrize("kwargs, words", [
-    ({"seed": "abc"}, "seed must be a whole number"),
-    ({"seed": "-4"}, "seed must be a whole number"),
-    ({"restraint_pressure": 20.0}, "restraint_pressure"),
-    ({"scenario_name": "nope"}, "unknown scenario"),
-])
-def test_bad_values_give_a_message(kwargs, words):
-    model = app.ClassroomModel(**{"scenario_name": "classroom", **kwargs})
-    assert words in model.problem and "Traceback" not in model.problem
-    model.step()  # the run still works
+def test_levels_figure_draws_a_single_day():
+    model, _ = new_model(D.dials_for("oct2025"))
+    lines = [ln for ln in levels_figure(model).axes[0].lines if ln.get_label() in ("Pakistan", "Taliban administration")]
+    assert len(lines) == 2 and all(ln.get_marker() == "o" and len(ln.get_xdata()) == 1 for ln in lines)

@@ -1,0 +1,71 @@
+"""The page's dials: defaults from the scenario, rule switching, and readable messages for bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.app import dials as D
+from sim.rules import RULES
+
+
+def test_dials_follow_the_scenario():
+    d = D.dials_for("oct2025")
+    sc = D.load("oct2025")
+    assert d["seed"] == str(sc.seed) and d["restraint_pressure"] == sc.restraint_pressure
+    assert d["rules"]["pakistan"]["name"] == sc.actors.pakistan.rule.name
+    assert float(d["rules"]["pakistan"]["theta"]) == sc.actors.pakistan.rule.theta
+    assert set(d["mediators"]) == set(sc.mediators)
+    config, seed, problem = D.build(d)
+    assert problem is None and seed == sc.seed and config == sc
+
+
+def test_overrides_are_applied():
+    d = D.with_rule(D.dials_for("oct2025"), "pakistan", "grim")
+    d.update(seed=" 3 ", restraint_pressure=2.5, mediators={**d["mediators"], "qatar": False})
+    d["rules"]["pakistan"]["trigger"] = "4"
+    config, seed, problem = D.build(d)
+    assert problem is None and seed == 3 and config.restraint_pressure == 2.5
+    assert config.actors.pakistan.rule.name == "grim" and config.actors.pakistan.rule.trigger == 4
+    assert not config.mediators["qatar"].active and config.mediators["china"].active
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_has_dials_that_build(rule):
+    d = D.with_rule(D.dials_for("classroom"), "taliban", rule)
+    assert list(d["rules"]["taliban"]) == ["name", *D.rule_parameters(rule)]
+    config, _, problem = D.build(d)
+    assert problem is None and config.actors.taliban.rule.name == rule
+
+
+def test_switching_back_restores_the_scenario_values():
+    d = D.dials_for("oct2025")
+    back = D.with_rule(D.with_rule(d, "pakistan", "grim"), "pakistan", d["rules"]["pakistan"]["name"])
+    assert back["rules"]["pakistan"] == d["rules"]["pakistan"]
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"seed": "abc"}, "Seed must be a whole number"),
+    ({"seed": "-4"}, "Seed must be a whole number"),
+    ({"seed": "1.5"}, "Seed must be a whole number"),
+    ({"restraint_pressure": 20.0}, "restraint_pressure"),
+    ({"rules": {"pakistan": {"name": "threshold", "theta": "x", "grievance_per_level": "8"}}},
+     "actors.pakistan.rule.theta: expected a number; found 'x'"),
+    ({"rules": {"pakistan": {"name": "threshold", "theta": "5", "grievance_per_level": "-1"}}},
+     "grievance_per_level: expected a number > 0"),
+    ({"scenario_name": "nope"}, "unknown scenario"),
+])
+def test_bad_values_give_a_message(change, words):
+    d = {**D.dials_for("classroom"), **change}
+    config, seed, problem = D.build(d)
+    assert problem is not None and words in problem and "Traceback" not in problem
+    assert config is not None and seed >= 0  # the page still has a run to show
+
+
+def test_register_adds_a_scenario(tmp_path):
+    path = tmp_path / "my_crisis.yaml"
+    path.write_text("extends: " + str(D.SCENARIO_DIR / "classroom.yaml") + "\nname: my_crisis\n")
+    try:
+        assert D.register(path) == "my_crisis" and "my_crisis" in D.SCENARIOS
+        assert D.build(D.dials_for("my_crisis"))[2] is None
+    finally:
+        D.SCENARIOS.pop("my_crisis", None)
