@@ -219,9 +219,12 @@ class EscalationModel(Model):
         """The played side asked for talks: the engaged mediator (else any active one) with the most leverage
         over the other side hosts them, unless a ceasefire already holds or one was made today."""
         if self.ceasefire.active:
+            self.log_note(self.player_side, "call_for_talks", "ceasefire in force", "a ceasefire already holds")
             return
         other_side = "taliban" if self.player_side == "pakistan" else "pakistan"
-        able = [m for m in self.mediator_agents if m.spec.active and m.fatigue < 1.0]
+        # only a mediator that hosts talks at all (talks_after_days set) can be asked to host them
+        able = [m for m in self.mediator_agents
+                if m.spec.active and m.fatigue < 1.0 and m.spec.talks_after_days is not None]
         if not able:
             self.log_note(self.player_side, "call_for_talks", "no mediator", "no mediator is available")
             return

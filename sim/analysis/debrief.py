@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.analysis.plots import BAND, _level_axis  # noqa: E402
 from sim.batch.sweep import run_seed  # noqa: E402
@@ -118,7 +119,8 @@ class Debrief:
             ax.grid(alpha=0.3)
             ax.legend(loc="upper right", fontsize=7, ncol=2)
         axes[-1].set_xlabel("day")
-        fig.suptitle(f"Debrief: your {self.days_played} days against {len(self.runs)} model runs from the same start",
+        axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
+        fig.suptitle(f"Debrief: your {self.days_played} day{'s' if self.days_played != 1 else ''} against {len(self.runs)} model runs from the same start",
                      fontsize=11)
         return fig
 
