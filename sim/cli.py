@@ -294,7 +294,9 @@ def _cmd_app(args) -> int:
     page = Path(__file__).parent / "app" / "app.py"
     env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
            # a classroom page phones no one: no usage statistics, no online check
-           "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+           "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           # Solara warns about cookies on every page load over plain http, which loopback always is
+           "PYTHONWARNINGS": "ignore:Cookies with samesite:UserWarning"}
     cmd = [sys.executable, "-m", "solara", "run", str(page), "--host", args.host, "--port", str(args.port),
            "--production", "--no-open"]
     print(f"classroom page: http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)

@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import threading
 import time
+from dataclasses import dataclass, field
 
 import solara
 import solara.lab
@@ -41,6 +42,20 @@ def new_model(dials: dict) -> tuple[EscalationModel, str | None]:
     return model, problem
 
 
+@dataclass(eq=False)
+class Live:
+    """The run on the Watch tab. Play runs days in a thread of its own while the page draws in another, so
+    both hold ``lock``: nothing is drawn from a day half-run."""
+
+    model: EscalationModel
+    problem: str | None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @classmethod
+    def start(cls, dials: dict) -> Live:
+        return cls(*new_model(dials))
+
+
 def day_headline(model) -> str:
     date = model.config.start_date
     when = f" ({date + dt.timedelta(days=model.day):%d %b %Y})" if date else ""
@@ -48,31 +63,36 @@ def day_headline(model) -> str:
 
 
 @solara.component
-def WatchView(model, tick, problem):
-    if problem:
-        solara.Error(problem, classes=["page-problem"])
+def WatchView(live: Live, tick: int):
+    if live.problem:
+        solara.Error(live.problem, classes=["page-problem"])
     solara.Markdown(INTRO)
+    with live.lock:
+        counts, lines = counters_markdown(live.model), event_feed(live.model, 12)
     with solara.Columns([5, 7]):
         with solara.Column():
-            Figure(province_map_figure, model, tick, "province-map")
+            Figure(province_map_figure, live.model, tick, "province-map", live.lock)
         with solara.Column():
-            solara.Markdown(counters_markdown(model))
-            Figure(levels_figure, model, tick, "levels-chart")
+            solara.Markdown(counts)
+            Figure(levels_figure, live.model, tick, "levels-chart", live.lock)
             with solara.Div(classes=["event-feed"]):
-                lines = event_feed(model, 12)
                 solara.Markdown("**Latest events** (newest first)\n\n"
                                 + ("\n".join(f"- {line}" for line in lines) if lines else "_none yet_"))
 
 
 @solara.component
-def RunControls(model, tick, playing, speed, on_reset):
+def RunControls(live: Live, tick, playing, speed, on_reset):
     tick.value  # noqa: B018 - read so that the headline is drawn again after every step
-    solara.Text(day_headline(model), classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
+    model = live.model
+    with live.lock:
+        headline = day_headline(model)
+    solara.Text(headline, classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
 
     def step():
-        if model.running:
-            model.step()
-            tick.set(tick.value + 1)
+        with live.lock:
+            if model.running:
+                model.step()
+        tick.set(tick.value + 1)
 
     with solara.Row():
         solara.Button("Step", on_click=step, color="primary", disabled=playing.value or not model.running,
@@ -119,9 +139,11 @@ def RuleDials(dials, side, label):
         rules = {**dials.value["rules"], side: {**dials.value["rules"][side], key: text}}
         dials.set({**dials.value, "rules": rules})
 
+    problems = D.rule_problems(rule)
     for key in D.rule_parameters(rule["name"]):
+        message = problems.get(key, "")
         solara.InputText(f"  {key}", value=rule[key], on_value=lambda v, key=key: set_param(key, v),
-                         classes=[f"param-{side}-{key}"])
+                         error=bool(message), message=message, classes=[f"param-{side}-{key}"])
 
 
 def _problem(check) -> str | None:
@@ -136,41 +158,49 @@ def _problem(check) -> str | None:
 def Page():
     start = solara.use_memo(lambda: D.dials_for(_startup_name()), [])
     dials = solara.use_reactive(start)
-    first = solara.use_memo(lambda: new_model(start), [])
-    run = solara.use_reactive(first)  # (model, problem)
+    first = solara.use_memo(lambda: Live.start(start), [])
+    live = solara.use_reactive(first)
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
     speed = solara.use_reactive(3)
-    model, problem = run.value
+    # set once the page has drawn the latest day: Play waits for it, so it never runs ahead of the drawing
+    drawn = solara.use_memo(threading.Event, [])
+    solara.use_effect(drawn.set, [tick.value, live.value])
 
     def reset():
         playing.set(False)
-        run.set(new_model(dials.value))
+        live.set(Live.start(dials.value))
         tick.set(0)
 
     def loop(cancel: threading.Event):
-        m = run.value[0]
-        while playing.value and m.running and not cancel.is_set() and run.value[0] is m:
-            m.step()
+        run = live.value
+        while playing.value and run.model.running and live.value is run:
+            started = time.monotonic()
+            while not drawn.wait(0.1):
+                if cancel.is_set() or not playing.value:
+                    return
+            drawn.clear()
+            with run.lock:
+                run.model.step()
             tick.set(tick.value + 1)
-            time.sleep(1.0 / max(1, speed.value))
-        if not m.running:
+            time.sleep(max(0.0, 1.0 / max(1, speed.value) - (time.monotonic() - started)))
+        if not run.model.running:
             playing.set(False)
 
-    # not intrusive: a cancel must never interrupt a day half-done
-    solara.use_thread(loop, dependencies=[playing.value, model], intrusive_cancel=False)
+    # not intrusive: a cancel must never interrupt a day half-run
+    solara.use_thread(loop, dependencies=[playing.value, live.value], intrusive_cancel=False)
 
     solara.Title(TITLE)
     with solara.AppBar():
         solara.AppBarTitle(TITLE)
     with solara.Sidebar():
         with solara.Card("Run"):
-            RunControls(model, tick, playing, speed, reset)
+            RunControls(live.value, tick, playing, speed, reset)
         with solara.Card("Dials (take effect on Reset)"):
             DialControls(dials)
     with solara.lab.Tabs():
         with solara.lab.Tab("Watch"):
-            WatchView(model, tick.value, problem)
+            WatchView(live.value, tick.value)
         with solara.lab.Tab("Play an actor"):
             PlayTab(dials.value)
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from sim.loading import ScenarioError, load_scenario, scenario_from_data
+from sim.scenario_errors import validation_problems
 from sim.rules import RULES
 from sim.scenario import Scenario
 
@@ -44,6 +47,17 @@ def rule_dials(rule: str, written: dict | None = None) -> dict[str, str]:
     fields = RULES[rule].Params.model_fields
     source = written if written and written.get("name") == rule else {}
     return {"name": rule, **{k: _text(source.get(k, fields[k].default)) for k in rule_parameters(rule)}}
+
+
+def rule_problems(rule: dict) -> dict[str, str]:
+    """Each rule parameter's problem, if any ('expected a number > 0'), to show under its field at once."""
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in rule.items()}
+    params = RULES[rule["name"]].Params
+    try:
+        params.model_validate(data)
+    except ValidationError as exc:
+        return {path: message for _, path, message in validation_problems(exc, data, {}, "page", params)}
+    return {}
 
 
 def _text(value) -> str:

@@ -69,3 +69,11 @@ def test_register_adds_a_scenario(tmp_path):
         assert D.build(D.dials_for("my_crisis"))[2] is None
     finally:
         D.SCENARIOS.pop("my_crisis", None)
+
+
+def test_rule_problems_name_the_field_at_once():
+    assert D.rule_problems({"name": "threshold", "theta": "x", "grievance_per_level": "-1"}) == {
+        "theta": "expected a number; found 'x'", "grievance_per_level": "expected a number > 0.0; found '-1'"}
+    assert D.rule_problems({"name": "grim", "trigger": "2.5", "level": "9"}) == {
+        "trigger": "expected a whole number; found '2.5'", "level": "expected a number <= 7; found '9'"}
+    assert D.rule_problems(D.dials_for("oct2025")["rules"]["pakistan"]) == {}

@@ -1,0 +1,260 @@
+"""The classroom page in a real browser: ``escalation app`` served locally, driven by headless Chromium.
+
+Each test gets a fresh page (its own Solara session, so its own run of oct2025 on seed 5). Waits are
+Playwright's own (a condition on the page, up to 30 s), never fixed sleeps, except where a test checks
+that something does NOT change (the paused run).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TIMEOUT_MS
+
+pytestmark = pytest.mark.browser
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def day_is(n: int) -> re.Pattern:
+    return re.compile(rf"^Day {n} \(\d\d \w{{3}} \d{{4}}\) of 120$")
+
+
+def day_shown(page) -> int:
+    return int(re.match(r"Day (\d+)", page.locator(".day-counter").inner_text()).group(1))
+
+
+def step(page, times: int) -> None:
+    """Press Step ``times`` times, waiting for each day to show before the next press."""
+    for _ in range(times):
+        before = day_shown(page)
+        page.locator(".step-button").click()
+        expect(page.locator(".day-counter")).to_have_text(day_is(before + 1))
+
+
+def chart_src(page, css: str) -> str:
+    return page.locator(f".{css} img").get_attribute("src")
+
+
+def commit_text(page, css: str, text: str, key: str = "Enter") -> None:
+    """Type ``text`` into the text field with class ``css`` (the class sits on Vuetify's wrapper ``div``)."""
+    field = page.locator(f".{css} input")
+    field.fill(text)
+    field.press(key)
+
+
+def full_page_screenshot(page, path) -> None:
+    """The whole page: Solara's layout scrolls inside its own panels, so Playwright's ``full_page`` alone
+    gives the viewport; the viewport is stretched to the tallest panel for the shot, then put back."""
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('body *'), e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height + 80, size["height"]), 8000)})
+    try:
+        page.wait_for_timeout(300)  # let the layout settle at the new size
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
+@pytest.fixture
+def server_log_start(server) -> int:
+    """Where the server's log stood before this test's page opened."""
+    return server.log_size()
+
+
+def test_first_view_shows_day_0_already_run(server, server_log_start, page, browser_log, artifacts_dir):
+    """Without a click: day 0 headline, the map, the levels chart and the opening acts in the feed; and
+    the page fetched nothing from outside 127.0.0.1 and logged no error."""
+    expect(page.locator(".day-counter")).to_have_text("Day 0 (09 Oct 2025) of 120")
+    for css in ("province-map", "levels-chart"):
+        img = page.locator(f".{css} img")
+        expect(img).to_be_visible()
+        expect(img).to_have_attribute("src", re.compile(r"^(blob|data):"))
+        # the PNG really decoded (a broken image has naturalWidth 0)
+        page.wait_for_function("el => el.complete && el.naturalWidth > 100", arg=img.element_handle(),
+                               timeout=TIMEOUT_MS)
+    feed = page.locator(".event-feed")
+    expect(feed).to_contain_text("Latest events")
+    expect(feed.locator("li").first).to_contain_text("Day 0")  # the scenario's opening acts, newest first
+    expect(page.get_by_role("tab", name="Watch")).to_be_visible()
+    expect(page.get_by_role("tab", name="Play an actor")).to_be_visible()
+    expect(page.locator(".play-button")).to_have_text("Play")
+    expect(page.locator(".page-problem")).to_have_count(0)
+    page.screenshot(path=str(artifacts_dir / "first_view.png"))
+    full_page_screenshot(page, artifacts_dir / "first_view_full.png")
+    assert not browser_log.problems(), "\n".join(browser_log.problems())
+    log = server.output(tail=10_000, since=server_log_start)
+    assert "Could not load URL" not in log, f"the server tried to fetch an asset from a CDN:\n{log}"
+    assert "Traceback" not in log, f"the server logged an error:\n{log}"
+
+
+def test_step_advances_the_day_chart_and_feed(page, artifacts_dir):
+    chart = chart_src(page, "levels-chart")
+    feed = page.locator(".event-feed")
+    feed_before = feed.inner_text()
+    step(page, 3)
+    expect(page.locator(".day-counter")).to_have_text(day_is(3))
+    expect(page.locator(".levels-chart img")).not_to_have_attribute("src", chart)
+    expect(feed).not_to_have_text(feed_before)
+    page.screenshot(path=str(artifacts_dir / "after_3_steps.png"))
+
+
+def diagnose(page, server) -> str:
+    """What the page and the server show, for a failure message (a Solara render error replaces the page)."""
+    body = page.locator("body").inner_text()
+    if "Traceback" in body:
+        last = [line for line in body.splitlines() if re.match(r"^\w+(Error|Exception)\b", line)]
+        shown = "the page shows a Python traceback instead of the app: " + (last[-1] if last else body[-300:])
+    else:
+        shown = f"the page shows: {page.locator('.day-counter').all_inner_texts() or 'no day counter'}"
+    errors = [line for line in server.output(tail=10_000).splitlines() if line.startswith("ERROR")]
+    return shown + "\nserver errors (latest last):\n" + ("\n".join(errors[-3:]) or "(none)")
+
+
+def wait_for_day_above(page, server, n: int, timeout_ms: int = TIMEOUT_MS) -> int:
+    """Wait until the day counter shows a day after ``n``; fail at once if the page broke meanwhile."""
+    try:
+        page.wait_for_function(
+            """n => { if (document.body.innerText.includes('Traceback')) return true;
+                      const el = document.querySelector('.day-counter');
+                      const m = el && el.textContent.match(/Day (\\d+)/); return m && parseInt(m[1]) > n; }""",
+            arg=n, timeout=timeout_ms, polling=100)
+        timed_out = False
+    except PlaywrightTimeoutError:
+        timed_out = True
+    if timed_out or "Traceback" in page.locator("body").inner_text():
+        pytest.fail(f"after Play, the day counter did not pass day {n} (waited up to {timeout_ms / 1000:.0f} s); "
+                    + diagnose(page, server), pytrace=False)
+    return day_shown(page)
+
+
+def set_speed(page, speed: int) -> None:
+    slider = page.get_by_role("slider", name="Speed (days per second)")
+    slider.focus()
+    now = int(slider.get_attribute("aria-valuenow"))
+    for _ in range(abs(speed - now)):
+        slider.press("ArrowRight" if speed > now else "ArrowLeft")
+    expect(slider).to_have_attribute("aria-valuenow", str(speed))
+
+
+def play_then_pause(page, server, past_day: int) -> int:
+    """Play until the counter passes ``past_day``, Pause, and check the run stops; returns the day it stopped."""
+    button = page.locator(".play-button")
+    button.click()
+    expect(button).to_have_text("Pause")
+    expect(page.locator(".step-button")).to_be_disabled()
+    wait_for_day_above(page, server, past_day)
+    button.click()
+    expect(button).to_have_text("Play")
+    expect(page.locator(".step-button")).to_be_enabled()
+    time.sleep(1.0)  # a day already under way when Pause was pressed may still finish
+    paused_at = day_shown(page)
+    assert paused_at > past_day
+    time.sleep(2.0)  # at 3 days a second, a run that went on would show ~6 more days by now
+    assert day_shown(page) == paused_at, "the run went on after Pause"
+    assert "Traceback" not in page.locator("body").inner_text(), diagnose(page, server)
+    return paused_at
+
+
+def test_play_runs_on_and_pause_stops(page, server):
+    """Play at the default speed (3 days a second) shows the days passing; Pause stops them."""
+    play_then_pause(page, server, 3)
+    step(page, 1)  # Step works again after Pause
+
+
+def test_play_at_top_speed_keeps_the_page_alive(page, server):
+    """At 10 days a second the page must keep up (or slow the run down), not break."""
+    set_speed(page, 10)
+    play_then_pause(page, server, 10)
+
+
+def test_reset_returns_to_day_0(page):
+    step(page, 2)
+    page.locator(".reset-button").click()
+    expect(page.locator(".day-counter")).to_have_text("Day 0 (09 Oct 2025) of 120")
+    expect(page.locator(".page-problem")).to_have_count(0)
+    step(page, 1)  # and the new run goes on
+
+
+@pytest.mark.parametrize("key", ["Enter", "Tab"])
+def test_bad_seed_gives_a_message_not_a_traceback(page, key):
+    """'abc' as the seed: an inline message at once, and after Reset a problem box; the run still works."""
+    commit_text(page, "seed-input", "abc", key)
+    seed = page.locator(".seed-input")
+    expect(seed.locator(".v-messages__message")).to_contain_text("Seed must be a whole number")
+    expect(seed.locator(".v-messages__message")).to_be_visible()
+    page.locator(".reset-button").click()
+    problem = page.locator(".page-problem")
+    expect(problem).to_be_visible()
+    expect(problem).to_contain_text("Seed must be a whole number")
+    expect(page.locator(".day-counter")).to_have_text("Day 0 (09 Oct 2025) of 120")
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    step(page, 1)
+
+
+def test_bad_rule_parameter_gives_a_message_not_a_traceback(page):
+    commit_text(page, "param-pakistan-theta", "x")
+    expect(page.locator(".param-pakistan-theta .v-messages__message")).to_have_text("expected a number; found 'x'")
+    page.locator(".reset-button").click()
+    problem = page.locator(".page-problem")
+    expect(problem).to_be_visible()
+    expect(problem).to_contain_text("theta")
+    expect(problem).to_contain_text("expected a number")
+    expect(problem).not_to_contain_text("Seed")
+    expect(page.locator(".day-counter")).to_have_text("Day 0 (09 Oct 2025) of 120")
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    step(page, 1)
+
+
+def test_play_an_actor_then_debrief(page, browser_log, artifacts_dir):
+    page.get_by_role("tab", name="Play an actor").click()
+    sides = page.locator(".side-choice")
+    sides.get_by_role("button", name="Taliban administration").click()
+    expect(sides.get_by_role("button", name="Taliban administration")).to_have_class(re.compile(r"v-btn--active"))
+    sides.get_by_role("button", name="Pakistan").click()
+    expect(sides.get_by_role("button", name="Pakistan")).to_have_class(re.compile(r"v-btn--active"))
+    page.locator(".play-start").click()
+
+    briefing = page.locator(".briefing")
+    expect(briefing).to_contain_text("you are Pakistan")
+    expect(briefing).to_contain_text(re.compile(r"^Day 1 - "))
+    counter = page.locator(".play-day-counter")
+    expect(counter).to_have_text("Days played: 0 of 20")
+    expect(page.locator(".play-end")).to_be_disabled()
+    expect(page.locator(".play-levels-chart img")).to_be_visible()
+
+    # Vuetify's select: the class is on the wrapper; its options open in a menu attached to the page root
+    act = page.locator(".act-choice")
+    act.locator(".v-input__slot").click()
+    page.get_by_role("option", name="1 - warning", exact=True).click()
+    expect(act.locator(".v-select__selection")).to_have_text("1 - warning")
+    chart = chart_src(page, "play-levels-chart")
+    page.locator(".play-day").click()
+    expect(counter).to_have_text("Days played: 1 of 20")
+    expect(briefing).to_contain_text(re.compile(r"^Day 2 - you are Pakistan"))
+    expect(page.locator(".play-levels-chart img")).not_to_have_attribute("src", chart)
+    expect(page.locator(".play-problem")).to_have_count(0)
+
+    page.locator(".play-end").click()
+    debrief = page.locator(".debrief")
+    expect(debrief).to_contain_text("You played Pakistan", timeout=60_000)  # 100 model runs first
+    assert "**" not in debrief.inner_text(), "the debrief's Markdown was shown raw"
+    expect(debrief.locator("strong", has_text="Pakistan").first).to_be_visible()
+    expect(debrief.locator("table")).to_be_visible()
+    fig = debrief.locator("img")
+    expect(fig).to_be_visible()
+    page.wait_for_function("el => el.complete && el.naturalWidth > 100", arg=fig.element_handle(),
+                           timeout=TIMEOUT_MS)
+    expect(page.locator(".play-again")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    debrief.screenshot(path=str(artifacts_dir / "debrief.png"))
+    full_page_screenshot(page, artifacts_dir / "debrief_full.png")
+
+    page.locator(".play-again").click()
+    expect(page.locator(".play-start")).to_be_visible()
+    assert not browser_log.problems(), "\n".join(browser_log.problems())
