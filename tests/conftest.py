@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import os
+import random
 
 import pytest
 from hypothesis import settings
+from mesa.agent import AgentSet
 
 # In CI the property tests draw the same examples every run (a red CI then means a real change, not a new
 # random example); locally they keep exploring new ones.
@@ -43,3 +45,27 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("slow") is not None:
             item.add_marker(skip)
+
+
+# --- running agents in another order than Mesa's shuffle (order must never change a result) ---------
+
+ORDERS = ("reversed", "shuffled-other-seed", "sorted-by-id")
+
+
+def reorder_agents(monkeypatch, order: str) -> None:
+    """Make every ``AgentSet.shuffle_do`` call its agents in ``order`` (one of ORDERS) for this test."""
+    other = random.Random(12345)
+
+    def reordered(self, method, *args, **kwargs):
+        agents = list(self)
+        if order == "reversed":
+            agents.reverse()
+        elif order == "shuffled-other-seed":
+            other.shuffle(agents)
+        else:
+            agents.sort(key=lambda a: a.unique_id)
+        for agent in agents:
+            getattr(agent, method)(*args, **kwargs)
+        return self
+
+    monkeypatch.setattr(AgentSet, "shuffle_do", reordered)

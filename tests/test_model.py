@@ -1,14 +1,12 @@
 """The model as a whole: reproducibility, order independence, Mesa compatibility, the day's bookkeeping."""
 
-import random
-
 import numpy as np
 import pytest
-from mesa.agent import AgentSet
 
 from sim.ladder import Level
 from sim.model import EscalationModel, run
 from sim.output import write_run
+from tests.conftest import ORDERS, reorder_agents
 
 
 def _fingerprint(model):
@@ -34,33 +32,17 @@ def test_scenario_seed_is_the_default(oct2025):
     assert _fingerprint(run(oct2025)) == _fingerprint(run(oct2025, seed=oct2025.seed))
 
 
-@pytest.mark.parametrize("order", ["reversed", "shuffled-other-seed", "sorted-by-id"])
+@pytest.mark.parametrize("order", ORDERS)
 def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order, tmp_path):
     reference_model = run(oct2025, seed=5, days=90)
     reference = _fingerprint(reference_model)
     reference_files = write_run(reference_model, tmp_path / "reference")
-    original = AgentSet.shuffle_do
-    other = random.Random(12345)
-
-    def reordered(self, method, *args, **kwargs):
-        agents = list(self)
-        if order == "reversed":
-            agents.reverse()
-        elif order == "shuffled-other-seed":
-            other.shuffle(agents)
-        else:
-            agents.sort(key=lambda a: a.unique_id)
-        for agent in agents:
-            getattr(agent, method)(*args, **kwargs)
-        return self
-
-    monkeypatch.setattr(AgentSet, "shuffle_do", reordered)
+    reorder_agents(monkeypatch, order)
     reordered_model = run(oct2025, seed=5, days=90)
     assert _fingerprint(reordered_model) == reference
     files = write_run(reordered_model, tmp_path / "reordered")
     for name, path in files.items():  # byte-identical outputs, plot included
         assert path.read_bytes() == reference_files[name].read_bytes(), name
-    monkeypatch.setattr(AgentSet, "shuffle_do", original)
 
 
 def test_one_row_a_day_and_horizon_override(oct2025):
@@ -124,7 +106,7 @@ def test_taliban_retaliation_emerges_in_most_runs(oct2025):
 
 def test_no_mediators_raise_the_odds_of_open_war(oct2025):
     from sim.loading import load_scenario
-    from tests.conftest import SCENARIOS
+    from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
     bare = load_scenario(SCENARIOS / "oct2025_no_mediators.yaml")
     seeds = range(60)
@@ -135,7 +117,7 @@ def test_no_mediators_raise_the_odds_of_open_war(oct2025):
 
 def test_keep_crossings_open_keeps_them_open(oct2025):
     from sim.loading import load_scenario
-    from tests.conftest import SCENARIOS
+    from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
     model = run(load_scenario(SCENARIOS / "oct2025_crossings_open.yaml"), seed=2, days=60)
     closed = model.summary()["crossing_closed_days"]

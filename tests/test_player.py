@@ -1,14 +1,12 @@
 """Play an actor (sim/player.py, EscalationModel.play): the Choice, the same luck as the model's own run,
 order independence, ceasefires, crossings and talks on a played side."""
 
-import random
 import re
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mesa.agent import AgentSet
 
 import sim.agents.mediator as mediator_module
 from sim import crossings as xings
@@ -16,7 +14,7 @@ from sim.ladder import ACTS, MAX_LEVEL
 from sim.loading import load_scenario, scenario_from_data
 from sim.model import EscalationModel
 from sim.player import SIDES, Choice, describe_view, options, what_side_sees
-from tests.conftest import SCENARIOS
+from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
 REFUSES = {"pakistan": "Pakistan refuses", "taliban": "Kabul refuses"}
 
@@ -268,24 +266,10 @@ MIXED = ([Choice(level=0), Choice(level=2, close_crossings=True), Choice(level=5
 
 
 @pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("order", ["reversed", "shuffled-other-seed", "sorted-by-id"])
+@pytest.mark.parametrize("order", ORDERS)
 def test_agent_order_never_changes_a_played_run(oct2025, monkeypatch, side, order):
     reference = fingerprint(play_all(oct2025, 5, side, MIXED))
-    other = random.Random(12345)
-
-    def reordered(self, method, *args, **kwargs):
-        agents = list(self)
-        if order == "reversed":
-            agents.reverse()
-        elif order == "shuffled-other-seed":
-            other.shuffle(agents)
-        else:
-            agents.sort(key=lambda a: a.unique_id)
-        for agent in agents:
-            getattr(agent, method)(*args, **kwargs)
-        return self
-
-    monkeypatch.setattr(AgentSet, "shuffle_do", reordered)
+    reorder_agents(monkeypatch, order)
     assert fingerprint(play_all(oct2025, 5, side, MIXED)) == reference
 
 
