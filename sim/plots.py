@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import matplotlib
+from sim.mpl_backend import use_agg_unless_chosen
 
-matplotlib.use("Agg")
+use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402

@@ -220,9 +220,9 @@ def format_comparison(table: pd.DataFrame) -> str:
 
 def forest_plot(table: pd.DataFrame, path: str | Path, title: str) -> Path:
     """One row per metric (its own x scale, shared by the variants), one column per variant; 0 marked."""
-    import matplotlib
+    from sim.mpl_backend import use_agg_unless_chosen
 
-    matplotlib.use("Agg")
+    use_agg_unless_chosen()
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 

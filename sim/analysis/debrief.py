@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib
+from sim.mpl_backend import use_agg_unless_chosen
 
-matplotlib.use("Agg")
+use_agg_unless_chosen()
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

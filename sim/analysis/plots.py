@@ -7,9 +7,9 @@ import math
 import textwrap
 from pathlib import Path
 
-import matplotlib
+from sim.mpl_backend import use_agg_unless_chosen
 
-matplotlib.use("Agg")
+use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

@@ -12,7 +12,9 @@ import datetime as dt
 
 import matplotlib
 
-matplotlib.use("Agg")
+from sim.mpl_backend import use_agg_unless_chosen
+
+use_agg_unless_chosen()
 import numpy as np  # noqa: E402
 from matplotlib.colors import Normalize  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import matplotlib
+from sim.mpl_backend import use_agg_unless_chosen
 
-matplotlib.use("Agg")
+use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 
 from sim import __version__  # noqa: E402
