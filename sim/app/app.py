@@ -34,14 +34,6 @@ INTRO = ("The October 2025 border crisis between Pakistan and the Taliban admini
          "run again. Each colour on the map is recent violence; diamonds are the border crossings.")
 
 
-def new_model(dials: dict) -> tuple[EscalationModel, str | None]:
-    """A run for the dials, with day 0 (the scenario's opening) already played."""
-    config, seed, problem = D.build(dials)
-    model = EscalationModel(config, rng=seed)
-    model.step()
-    return model, problem
-
-
 @dataclass(eq=False)
 class Live:
     """The run on the Watch tab. Play runs days in a thread of its own while the page draws in another, so
@@ -53,7 +45,7 @@ class Live:
 
     @classmethod
     def start(cls, dials: dict) -> Live:
-        return cls(*new_model(dials))
+        return cls(*D.opening(dials))
 
 
 def day_headline(model) -> str:

@@ -1,4 +1,4 @@
-"""The page's dials as plain data, and the scenario they make (no Solara here, so it is easy to test).
+"""The page's dials as plain data, and the scenario and run they make (no Solara here: easy to test).
 
 Dials are what a student can turn: the scenario, the seed, ``restraint_pressure``, each side's rule and
 its parameters, and which mediators are active. Typed values stay text until :func:`build` validates
@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sim.loading import ScenarioError, load_scenario, scenario_from_data
+from sim.model import EscalationModel
 from sim.scenario_errors import validation_problems
 from sim.rules import RULES
 from sim.scenario import Scenario
@@ -124,3 +125,12 @@ def build(dials: dict) -> tuple[Scenario, int, str | None]:
         return config, seed, ("Some dials could not be used, so the scenario's own values apply: "
                               + "; ".join(problems))
     return config, seed, None
+
+
+def opening(dials: dict, days: int | None = None):
+    """``(model, problem)``: a run for the dials, ``days`` long (default: the scenario's), with day 0 (the
+    scenario's opening) already run, so the page has something to show before any click."""
+    config, seed, problem = build(dials)
+    model = EscalationModel(config, rng=seed, days=None if days is None else min(config.days, days))
+    model.step()
+    return model, problem

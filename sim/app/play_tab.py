@@ -14,7 +14,6 @@ from sim.analysis.debrief import debrief
 from sim.app import dials as D
 from sim.app.figure import Figure
 from sim.app.model_view import event_feed, levels_figure, province_map_figure
-from sim.model import EscalationModel
 from sim.player import Choice, describe_view, options, what_side_sees
 
 SIDE_LABELS = {"Pakistan": "pakistan", "Taliban administration": "taliban"}
@@ -23,9 +22,7 @@ DEBRIEF_RUNS = 100
 
 def start_game(dials: dict, side: str, days: int):
     """A played run for the dials: ``(model, problem)``; day 0 is the scenario's opening, not a choice."""
-    config, seed, problem = D.build(dials)
-    model = EscalationModel(config, rng=seed, days=min(config.days, days + 1))
-    model.step()
+    model, problem = D.opening(dials, days + 1)
     model.set_player(side)
     return model, problem
 
@@ -41,7 +38,7 @@ def PlayTab(dials: dict):
     if game.value is None:
         solara.Markdown("Play **Pakistan** or the **Taliban administration** against the model. Each day you "
                         "read what your side can see and choose what it does; the model plays everyone else. "
-                        "At the end you see your path against 100 of the model's own runs from the same start "
+                        f"At the end you see your path against {DEBRIEF_RUNS} of the model's own runs from the same start "
                         "(the seed and dials in the sidebar).")
         solara.ToggleButtonsSingle(value=side_label, values=list(SIDE_LABELS), classes=["side-choice"])
         solara.SliderInt("Days to play", value=days, min=3, max=60)

@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 
 from sim.app import dials as D
-from sim.app.app import day_headline, new_model
+from sim.app.app import day_headline
 from sim.app.model_view import counters, event_feed, levels_figure, province_map_figure
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -27,7 +27,7 @@ def _gids(fig, kind: str) -> list[str]:
 
 @pytest.mark.parametrize("name", ["oct2025", "classroom"])
 def test_page_model_steps_and_renders(name):
-    model, problem = new_model(D.dials_for(name))
+    model, problem = D.opening(D.dials_for(name))
     assert problem is None
     assert model.day == 0  # the first view already shows the scenario's opening day
     assert day_headline(model).startswith("Day 0")
@@ -50,6 +50,6 @@ def test_page_model_steps_and_renders(name):
 
 
 def test_levels_figure_draws_a_single_day():
-    model, _ = new_model(D.dials_for("oct2025"))
+    model, _ = D.opening(D.dials_for("oct2025"))
     lines = [ln for ln in levels_figure(model).axes[0].lines if ln.get_label() in ("Pakistan", "Taliban administration")]
     assert len(lines) == 2 and all(ln.get_marker() == "o" and len(ln.get_xdata()) == 1 for ln in lines)
