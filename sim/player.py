@@ -103,7 +103,8 @@ def describe_view(seen: dict, side: str) -> str:
     ]
     received = f"level {seen['received']} ({seen['received_name'].replace('_', ' ')})"
     if "ttp_attacks_yesterday" in seen:
-        lines += [f"- TTP attacks in Pakistan yesterday: {seen['ttp_attacks_yesterday']} (you blame Kabul for sheltering them).",
+        lines += [f"- TTP attacks in Pakistan yesterday: {seen['ttp_attacks_yesterday']} "
+                  "(you blame Kabul for sheltering them).",
                   f"- The worst act you blamed on Kabul yesterday, its own or the TTP's: {received}."]
     else:
         lines.append(f"- The worst act you saw from {them} yesterday: {received}.")

@@ -31,6 +31,10 @@ METRICS = (  # (key, label, display format)
 SIDE_NAMES = {"pakistan": "Pakistan", "taliban": "Taliban administration"}
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def replicate_seeds(seed: int, n_runs: int) -> list[int]:
     """The fan's seeds: the batch runner's replicate seeds for root ``seed`` (point 0)."""
     return [run_seed(seed, 0, r, True) for r in range(n_runs)]
@@ -84,8 +88,8 @@ class Debrief:
         """The table as Markdown, with one sentence a student can read first."""
         t = self.table()
         opening = self.days - self.days_played
-        lines = [f"You played **{SIDE_NAMES[self.side]}** for {self.days_played} day{'s' if self.days_played != 1 else ''} (seed {self.seed}"
-                 + (f", after {opening} opening day{'s' if opening > 1 else ''} run by the scenario" if opening else "")
+        lines = [f"You played **{SIDE_NAMES[self.side]}** for {_days(self.days_played)} (seed {self.seed}"
+                 + (f", after {_days(opening).replace('day', 'opening day')} run by the scenario" if opening else "")
                  + f"); the model played the same start {len(self.runs)} times.", "",
                  "| | you | model, your seed | model median [90% range] | model runs below you |",
                  "|---|---:|---:|---:|---:|"]
@@ -120,7 +124,7 @@ class Debrief:
             ax.legend(loc="upper right", fontsize=7, ncol=2)
         axes[-1].set_xlabel("day")
         axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
-        fig.suptitle(f"Debrief: your {self.days_played} day{'s' if self.days_played != 1 else ''} against {len(self.runs)} model runs from the same start",
+        fig.suptitle(f"Debrief: your {_days(self.days_played)} against {len(self.runs)} model runs from the same start",
                      fontsize=11)
         return fig
 
@@ -143,7 +147,8 @@ def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
         for side, series in levels(m).items():
             fan[side].append(series)
     return Debrief(
-        side=played.player_side, days=days, days_played=len(played.choices), seed=seed, student=outcomes(played), same_seed=outcomes(same),
+        side=played.player_side, days=days, days_played=len(played.choices), seed=seed,
+        student=outcomes(played), same_seed=outcomes(same),
         runs=pd.DataFrame(rows), student_levels=levels(played), same_seed_levels=levels(same),
         fan_levels={side: np.vstack(v) for side, v in fan.items()},
         ceasefire=list(played.datacollector.model_vars["ceasefire"]),

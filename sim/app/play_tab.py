@@ -38,8 +38,8 @@ def PlayTab(dials: dict):
     if game.value is None:
         solara.Markdown("Play **Pakistan** or the **Taliban administration** against the model. Each day you "
                         "read what your side can see and choose what it does; the model plays everyone else. "
-                        f"At the end you see your path against {DEBRIEF_RUNS} of the model's own runs from the same start "
-                        "(the seed and dials in the sidebar).")
+                        f"At the end you see your path against {DEBRIEF_RUNS} of the model's own runs from the "
+                        "same start (the seed and dials in the sidebar).")
         solara.ToggleButtonsSingle(value=side_label, values=list(SIDE_LABELS), classes=["side-choice"])
         solara.SliderInt("Days to play", value=days, min=3, max=60)
 
