@@ -19,31 +19,24 @@ What DIR holds decides what the page shows (several at once are fine):
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
 import datetime as dt
-import html
 import io
 import json
-import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from sim import __version__
+from sim.analysis import html_pieces as H
+from sim.analysis.html_pieces import CSS, MAX_ROWS, esc
 
-MAX_ROWS = 60  # rows shown of a long table; the CSV next to it has them all
 MAX_JSON = 20_000  # characters shown of a JSON file
 MAX_SEEDS = 200
 
 
 class NotAReport(ValueError):
     """DIR holds nothing a report can be made of."""
-
-
-def esc(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 # --- finding what DIR holds ----------------------------------------------------------------------------
@@ -79,64 +72,6 @@ def detect(folder: Path) -> dict[str, object]:
     return kinds
 
 
-# --- HTML pieces ---------------------------------------------------------------------------------------
-
-CSS = """
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;max-width:1180px;margin:0 auto;
-padding:16px 28px 60px;line-height:1.45;background:#fff}
-h1{font-size:1.7em;margin:.3em 0 .1em}h2{border-bottom:2px solid #ccc;padding-bottom:3px;margin-top:1.8em}
-h3{margin-bottom:.3em}.sub{color:#555;margin-top:0}
-.box{background:#f4f4f4;border-left:4px solid #555;padding:8px 14px;margin:10px 0}
-table{border-collapse:collapse;margin:8px 0 14px;font-size:.88em}
-th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}
-th{background:#eee}td.l,th.l{text-align:left}
-pre{background:#f7f7f7;border:1px solid #ddd;padding:8px;overflow-x:auto;font-size:.82em;max-height:520px}
-figure{margin:14px 0}figure img{max-width:100%;border:1px solid #ddd}
-figcaption{color:#555;font-size:.9em}details summary{cursor:pointer;color:#333;font-weight:600}
-.yes{font-weight:700}.note{color:#555;font-size:.9em}
-"""
-
-
-def _table(header: list[str], rows: list[list], left: int = 1) -> str:
-    head = "".join(f'<th class="{"l" if i < left else ""}">{esc(h)}</th>' for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{esc(c)}</td>' for i, c in enumerate(r))
-                   + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _figure(png: Path, caption: str | None = None) -> str:
-    data = base64.b64encode(png.read_bytes()).decode("ascii")
-    caption = caption or png.name
-    return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(caption)}">'
-            f"<figcaption>{esc(caption)} <span class=\"note\">({esc(png.name)})</span></figcaption></figure>")
-
-
-def _pre(text: str, title: str | None = None, open_: bool = True) -> str:
-    block = f"<pre>{esc(text)}</pre>"
-    if title is None:
-        return block
-    return f"<details{' open' if open_ else ''}><summary>{esc(title)}</summary>{block}</details>"
-
-
-def _kv(pairs: list[tuple[str, object]]) -> str:
-    return _table(["item", "value"], [[k, "n/a" if v is None else v] for k, v in pairs], left=2)
-
-
-def _frame_table(df: pd.DataFrame, note: str = "") -> str:
-    shown = df.head(MAX_ROWS)
-    rows = [[_fmt(v) for v in r] for r in shown.itertuples(index=False)]
-    more = f'<p class="note">{len(df) - MAX_ROWS} more rows in {esc(note)}</p>' if len(df) > MAX_ROWS else ""
-    return _table([str(c) for c in df.columns], rows) + more
-
-
-def _fmt(v) -> str:
-    if isinstance(v, (float, np.floating)):
-        if not math.isfinite(v):
-            return "n/a"
-        return f"{v:.4g}"
-    return str(v)
-
-
 def _sources(folder: Path) -> list[tuple[str, str]]:
     """(name as run, text) of every file in ``folder/sources`` (the first line, ``# path``, names it)."""
     out = []
@@ -152,7 +87,7 @@ def _ladder() -> str:
     from sim.ladder import Level
 
     return ("<p>Outcomes are read on the model's escalation ladder, one rung per day for each side:</p>"
-            + _table(["level", "name"], [[int(lv), lv.name.lower().replace("_", " ")] for lv in Level], left=0))
+            + H.table(["level", "name"], [[int(lv), lv.name.lower().replace("_", " ")] for lv in Level], left=0))
 
 
 # --- a batch -------------------------------------------------------------------------------------------
@@ -190,7 +125,7 @@ def _summary_html(table: pd.DataFrame, label: str, labels: list[str]) -> str:
     more = ""
     if len(table) > MAX_ROWS:
         more = f'<p class="note">{len(table) - MAX_ROWS} more rows in the CSV files of analysis/</p>'
-    return _table(header, _summary_rows(table.head(MAX_ROWS), labels)) + more
+    return H.table(header, _summary_rows(table.head(MAX_ROWS), labels)) + more
 
 
 def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
@@ -227,10 +162,10 @@ def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
     sweep_file = Path(str(meta.get("sweep_file", ""))).name
     for src, text in sorted(_sources(folder), key=lambda st: Path(st[0]).name != sweep_file):  # the sweep first
         small = text.count("\n") < 60
-        scen.append(_pre(text, f"{src} ({text.count(chr(10))} lines)", open_=small))
+        scen.append(H.pre(text, f"{src} ({text.count(chr(10))} lines)", open_=small))
     if axes:
         names = _point_names(df, axes)
-        scen.append("<h3>Design points</h3>" + _table(["point", "axis values"], [[p, names[p]] for p in sorted(names)],
+        scen.append("<h3>Design points</h3>" + H.table(["point", "axis values"], [[p, names[p]] for p in sorted(names)],
                                                       left=2))
 
     method = [
@@ -253,7 +188,7 @@ def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
            f"{int(status.get('missing', 0))} missing.</p>"]
     plots = [p for p in [analysis / "fan_chart.png", *sorted(analysis.glob("p_open_war_by_*.png"))] if p.is_file()]
     for png in plots:
-        res.append(_figure(png, _caption(png.name)))
+        res.append(H.figure(png, _caption(png.name)))
     if axes:
         t = summary_table(df, ["point", *axes])
         res.append("<h3>By design point</h3>" + _summary_html(t, "point", [str(int(p)) for p in t["point"]]))
@@ -265,7 +200,7 @@ def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
         res.append("<h3>All runs</h3>" + _summary_html(overall, "scenario", [str(overall.iloc[0, 0])]))
 
     seeds = sorted(int(s) for s in df["seed"].dropna())
-    prov = [_kv([("sweep", name), ("sweep file", meta.get("sweep_file")), ("base scenario", meta.get("base")),
+    prov = [H.kv([("sweep", name), ("sweep file", meta.get("sweep_file")), ("base scenario", meta.get("base")),
                  ("tool version (escalation)", meta.get("version")), ("mesa", meta.get("mesa")),
                  ("numpy", meta.get("numpy")), ("python", meta.get("python")), ("batch created", meta.get("created")),
                  ("root seed", meta.get("root_seed")), ("run count", meta.get("runs")),
@@ -273,9 +208,9 @@ def batch_section(folder: Path, heading: str = "h2") -> dict[str, str]:
                  ("replicates", meta.get("replicates")), ("days", meta.get("days") or "the scenario's"),
                  ("sweep fingerprint", meta.get("fingerprint")),
                  ("run seeds", f"{len(set(seeds))} distinct, {seeds[0]} … {seeds[-1]}" if seeds else "none")]),
-            _pre(" ".join(str(s) for s in seeds[:MAX_SEEDS]) + (" …" if len(seeds) > MAX_SEEDS else ""),
+            H.pre(" ".join(str(s) for s in seeds[:MAX_SEEDS]) + (" …" if len(seeds) > MAX_SEEDS else ""),
                  f"the run seeds ({min(len(seeds), MAX_SEEDS)} of {len(seeds)})", open_=False),
-            _pre(json.dumps(spec, indent=1), "the resolved sweep (batch.json)", open_=False)]
+            H.pre(json.dumps(spec, indent=1), "the resolved sweep (batch.json)", open_=False)]
     return {"title": name, "question": "".join(question), "scenarios": "".join(scen), "method": "".join(method),
             "results": "".join(res), "provenance": "".join(prov), "headline": headline}
 
@@ -327,10 +262,10 @@ def comparison_section(folder: Path) -> dict[str, str]:
         role = "base" if p.name == base else "variant"
         scen.append(f"<h3>{esc(p.name)} ({role})</h3>")
         if (p / "sweep.yaml").is_file():
-            scen.append(_pre((p / "sweep.yaml").read_text(encoding="utf-8", errors="replace"), "sweep.yaml"))
+            scen.append(H.pre((p / "sweep.yaml").read_text(encoding="utf-8", errors="replace"), "sweep.yaml"))
         for src, text in _sources(p / "runs"):
             if Path(src).name != "sweep.yaml":
-                scen.append(_pre(text, f"{src} ({text.count(chr(10))} lines)", open_=False))
+                scen.append(H.pre(text, f"{src} ({text.count(chr(10))} lines)", open_=False))
 
     method = ("<p>Every scenario is run as its own batch with the same root seed and common random numbers: "
               "replicate r gets the same seed in every scenario, so the runs pair by replicate and each "
@@ -341,7 +276,7 @@ def comparison_section(folder: Path) -> dict[str, str]:
 
     res = []
     if (folder / "forest.png").is_file():
-        res.append(_figure(folder / "forest.png", _caption("forest.png")))
+        res.append(H.figure(folder / "forest.png", _caption("forest.png")))
     own = []
     for p in subs:
         try:
@@ -353,24 +288,24 @@ def comparison_section(folder: Path) -> dict[str, str]:
         res.append("<h3>Each scenario on its own</h3>")
         from sim.analysis.summarize import SHOWN
         header = ["scenario", "finished runs", "P(open war)", "P(strike or worse)", *(n for n, _, _ in SHOWN)]
-        res.append(_table(header, _summary_rows(pd.DataFrame([r for _, r in own]), [n for n, _ in own])))
+        res.append(H.table(header, _summary_rows(pd.DataFrame([r for _, r in own]), [n for n, _ in own])))
     for variant, part in table.groupby("variant", sort=False):
         rows = []
         for _, r in part.iterrows():
             lo, hi = r.get("low"), r.get("high")
-            interval = f"{_fmt(r['difference'])} [{_fmt(lo)}, {_fmt(hi)}]"
-            rows.append([r["metric"], _fmt(r.get("pairs")), _fmt(r.get("base_mean")), _fmt(r.get("variant_mean")),
+            interval = f"{H.fmt(r['difference'])} [{H.fmt(lo)}, {H.fmt(hi)}]"
+            rows.append([r["metric"], H.fmt(r.get("pairs")), H.fmt(r.get("base_mean")), H.fmt(r.get("variant_mean")),
                          interval, "✔" if bool(r.get("distinguishable")) else ""])
         marked = int(part["distinguishable"].astype(bool).sum()) if "distinguishable" in part else 0
         res.append(f"<h3>{esc(variant)} − {esc(base)} ({marked} of {len(part)} differences distinguishable)</h3>")
-        res.append(_table(["metric", "pairs", "base mean", "variant mean", "difference [95% interval]",
+        res.append(H.table(["metric", "pairs", "base mean", "variant mean", "difference [95% interval]",
                            "distinguishable"], rows))
 
     prov_rows = []
     for n, m in metas.items():
         prov_rows.append([n, m.get("version"), m.get("root_seed"), m.get("runs"), m.get("common_random_numbers"),
                           m.get("created"), (m.get("fingerprint") or "")[:16]])
-    prov = _table(["scenario", "tool version", "root seed", "runs", "common random numbers", "created",
+    prov = H.table(["scenario", "tool version", "root seed", "runs", "common random numbers", "created",
                    "fingerprint"], prov_rows)
     return {"title": f"{', '.join(variants)} against {base}", "question": question, "scenarios": "".join(scen),
             "method": method, "results": "".join(res), "provenance": prov}
@@ -382,14 +317,14 @@ def sensitivity_section(folder: Path, csvs: list[Path]) -> str:
     parts = ['<p>Sensitivity analysis: how much each uncertain input moves the outcomes. The tables are the '
              "files as written (intervals in their low/high columns where given).</p>"]
     for png in _glob(folder, "sensitivity*.png"):
-        parts.append(_figure(png))
+        parts.append(H.figure(png))
     for csv in csvs:
         try:
             df = pd.read_csv(csv)
         except (OSError, ValueError, pd.errors.ParserError) as exc:
             parts.append(f"<p>{esc(csv.name)} cannot be read: {esc(exc)}</p>")
             continue
-        parts.append(f"<h3>{esc(csv.name)}</h3>" + _frame_table(df, csv.name))
+        parts.append(f"<h3>{esc(csv.name)}</h3>" + H.frame_table(df, csv.name))
     return "".join(parts)
 
 
@@ -397,7 +332,7 @@ def discovery_section(folder: Path, files: list[Path]) -> str:
     parts = ["<p>Scenario discovery: which inputs lead to the outcome of interest. The findings are the files "
              "as written.</p>"]
     for png in _glob(folder, "discover*.png"):
-        parts.append(_figure(png))
+        parts.append(H.figure(png))
     for f in files:
         try:
             data = json.loads(f.read_text(encoding="utf-8"))
@@ -408,19 +343,19 @@ def discovery_section(folder: Path, files: list[Path]) -> str:
         if isinstance(data, dict):
             scalars = [(k, v) for k, v in data.items() if not isinstance(v, (dict, list))]
             if scalars:
-                parts.append(_kv([(k, _fmt(v)) for k, v in scalars]))
+                parts.append(H.kv([(k, H.fmt(v)) for k, v in scalars]))
             for k, v in data.items():
                 if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-                    parts.append(f"<p><b>{esc(k)}</b></p>" + _frame_table(pd.json_normalize(v), f.name))
+                    parts.append(f"<p><b>{esc(k)}</b></p>" + H.frame_table(pd.json_normalize(v), f.name))
         text = json.dumps(data, indent=1, default=str)
         cut = text[:MAX_JSON] + ("\n…" if len(text) > MAX_JSON else "")
-        parts.append(_pre(cut, f"{f.name} in full", open_=False))
+        parts.append(H.pre(cut, f"{f.name} in full", open_=False))
     return "".join(parts)
 
 
 def _other_yaml(folder: Path) -> str:
     """YAML files lying in DIR itself (a sensitivity or discovery spec), shown when DIR is not a batch."""
-    return "".join(_pre(p.read_text(encoding="utf-8", errors="replace"), p.name)
+    return "".join(H.pre(p.read_text(encoding="utf-8", errors="replace"), p.name)
                    for p in sorted(folder.glob("*.y*ml")) if p.is_file())
 
 
@@ -452,7 +387,7 @@ def build_report(folder: str | Path) -> str:
         sections["results"].append("<h3>Sensitivity</h3>" + sensitivity_section(folder, kinds["sensitivity"]))
     if "discovery" in kinds:
         sections["results"].append("<h3>Scenario discovery</h3>" + discovery_section(folder, kinds["discovery"]))
-    sections["provenance"].append(_kv([("report made by", f"escalation {__version__}"), ("report made at", now),
+    sections["provenance"].append(H.kv([("report made by", f"escalation {__version__}"), ("report made at", now),
                                        ("folder", str(folder)), ("contents", what)]))
     titles = {"question": "The question", "scenarios": "The scenarios", "method": "The method",
               "results": "Results", "provenance": "Provenance"}
