@@ -6,8 +6,10 @@ Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -288,6 +290,13 @@ def _cmd_app(args) -> int:
     from sim.loading import load_scenario
 
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
+    try:
+        with socket.socket() as probe:
+            probe.bind((args.host, args.port))
+    except OSError as exc:
+        hint = " (another page running? choose another with --port N)" if exc.errno == errno.EADDRINUSE else ""
+        print(f"error: cannot serve the page on {args.host}:{args.port}: {exc.strerror or exc}{hint}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if not ensure_installed():
         print("warning: the page's JavaScript and CSS are not installed; the page needs the internet until "
               "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
