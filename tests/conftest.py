@@ -2,6 +2,8 @@ from pathlib import Path
 
 import os
 import random
+import shutil
+import subprocess
 
 import pytest
 from hypothesis import settings
@@ -69,3 +71,33 @@ def reorder_agents(monkeypatch, order: str) -> None:
         return self
 
     monkeypatch.setattr(AgentSet, "shuffle_do", reordered)
+
+
+# --- Debian's Chromium, for the report's and the classroom page's browser tests -------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; installed with apt-get (as ``.ci/run`` does) when we are root and it is missing."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    apt = shutil.which("apt-get")
+    if os.geteuid() != 0 or apt is None:
+        pytest.fail(f"{CHROMIUM} is missing and cannot be installed here (needs root and apt-get). Install "
+                    "Debian's package: `apt-get install chromium`. The browser tests never download a browser "
+                    "(no `playwright install`).", pytrace=False)
+    log = []
+    for cmd in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True,
+                              env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        log.append(f"$ {' '.join(cmd)} -> {done.returncode}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        if done.returncode:
+            break
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing and `apt-get install chromium` did not provide it:\n" + "\n".join(log),
+                    pytrace=False)
+    return CHROMIUM

@@ -3,7 +3,6 @@ browser opens without network and shows with its plots (checked in headless Chro
 
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,12 +12,10 @@ import pytest
 
 from sim import __version__
 from sim.cli import main
-from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import CHROMIUM_ARGS, ROOT, SCENARIOS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DATA_PNG = '<img src="data:image/png;base64,'
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -35,21 +32,6 @@ def report(batch):
     path = batch / "report.html"
     assert path.is_file()
     return path
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's chromium, installed with apt-get when missing; a test that needs it fails (never skips) without it."""
-    found = shutil.which("chromium")
-    if found is None:
-        if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-            subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=600)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, timeout=1200,
-                           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        found = shutil.which("chromium")
-    if found is None:
-        pytest.fail("chromium is not installed and `apt-get install -y chromium` could not install it")
-    return found
 
 
 def _loaded_urls(text: str) -> list[str]:
@@ -179,7 +161,7 @@ def test_report_opens_in_headless_chromium_with_its_plots(report, chromium, tmp_
     from PIL import Image
 
     shot = tmp_path / "report.png"
-    cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2400",
+    cmd = [chromium, *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2400",
            f"--screenshot={shot}", report.resolve().as_uri()]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=50, cwd=tmp_path)
     assert shot.is_file(), f"no screenshot (exit {done.returncode}): {done.stderr[-2000:]}"

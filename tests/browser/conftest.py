@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -29,11 +28,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCENARIO = "scenarios/oct2025.yaml"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SERVER_START_TIMEOUT = 60.0
@@ -100,29 +98,6 @@ def artifacts_dir() -> Path:
     for stale in ARTIFACTS.glob("FAILED-*.png"):
         stale.unlink()
     return ARTIFACTS
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium; installed with apt-get (as ``.ci/run`` does) when we are root and it is missing."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    apt = shutil.which("apt-get")
-    if os.geteuid() != 0 or apt is None:
-        pytest.fail(f"{CHROMIUM} is missing and cannot be installed here (needs root and apt-get). Install "
-                    "Debian's package: `apt-get install chromium`. The browser tests never download a browser "
-                    "(no `playwright install`).", pytrace=False)
-    log = []
-    for cmd in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
-        done = subprocess.run(cmd, check=False, capture_output=True, text=True,
-                              env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        log.append(f"$ {' '.join(cmd)} -> {done.returncode}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-        if done.returncode:
-            break
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing and `apt-get install chromium` did not provide it:\n" + "\n".join(log),
-                    pytrace=False)
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
