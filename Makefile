@@ -28,7 +28,7 @@ test: venv
 
 # Regenerate docs/validation.md (validation tests with --slow, calibration, hindcasts; a few minutes).
 validation: venv
-	$(PY) -m sim.validation.report
+	$(PY) -m scripts.validation_page
 
 bench: venv
 	$(PY) benchmarks/bench_run.py

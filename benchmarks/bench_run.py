@@ -13,7 +13,7 @@ from pathlib import Path
 
 import mesa
 
-from sim.loading import load_scenario
+from sim.scenario.loading import load_scenario
 from sim.model import EscalationModel
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -149,10 +149,10 @@ def _print_problems(err) -> None:
 
 
 def _cmd_run(args) -> int:
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
     from sim.model import EscalationModel
-    from sim.output import write_run
-    from sim.report import key_events, text_summary
+    from sim.outputs.run_files import write_run
+    from sim.outputs.narration import key_events, text_summary
 
     scenario = load_scenario(args.scenario, args.overrides)
     seed = scenario.seed if args.seed is None else args.seed
@@ -167,14 +167,14 @@ def _cmd_run(args) -> int:
     else:
         print(text_summary(summary, model.config))
         print("\nkey events:")
-        for line in key_events(model.acts, model.config.start_date):
+        for line in key_events(model.log.acts, model.config.start_date):
             print("  " + line)
         print(f"\nran {summary['days']} days in {elapsed:.2f} s; wrote {', '.join(str(p) for p in paths.values())}")
     return EXIT_OK
 
 
 def _cmd_validate(args) -> int:
-    from sim.loading import ScenarioError, load_scenario
+    from sim.scenario.loading import ScenarioError, load_scenario
 
     bad = 0
     for file in args.files:
@@ -190,7 +190,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_schema(args) -> int:
-    from sim.scenario import Scenario
+    from sim.scenario.schema import Scenario
 
     print(json.dumps(Scenario.model_json_schema(), indent=2))
     return EXIT_OK
@@ -287,7 +287,7 @@ def _cmd_calibrate(args) -> int:
 
 def _cmd_app(args) -> int:
     from sim.app.assets import ensure_installed
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
 
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
     try:
@@ -300,7 +300,7 @@ def _cmd_app(args) -> int:
     if not ensure_installed():
         print("warning: the page's JavaScript and CSS are not installed; the page needs the internet until "
               "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
-    page = Path(__file__).parent / "app" / "app.py"
+    page = Path(__file__).parent / "app" / "page.py"
     env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
            # a classroom page phones no one: no usage statistics, no online check
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
@@ -321,7 +321,7 @@ COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from sim.loading import ScenarioError
+    from sim.scenario.loading import ScenarioError
 
     try:
         return COMMANDS[args.command](args)

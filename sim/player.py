@@ -1,10 +1,11 @@
-"""A side played by a person (the classroom's "play an actor"): the day's choice and what the side can see.
+"""A side played by a person (the classroom's "play an actor"): everything about it lives here.
 
 The model plays everything else. A played side still perceives, keeps its grievance and consults its
 retaliation rule (the rule's proposal is kept as ``advised``: what the side's doctrine would have done),
-but the person's :class:`Choice` decides its act, its crossings and its answer to ceasefire talks. The
-played side draws from its own random stream exactly as the model's side would, and every other agent
-has its own stream, so a played run and the model's own run on the same seed share their luck.
+but the person's :class:`Choice` decides its act, its crossings, its calls for talks and its answer to
+ceasefire talks (docs/ODD.md, section 7.12a). The played side draws from its own random stream exactly as
+the model's side would, and every other agent has its own stream, so a played run and the model's own
+run on the same seed share their luck.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
-from sim.ladder import LEVEL_NAMES, MAX_LEVEL, act_name, other
-
-SIDES = ("pakistan", "taliban")
-
+from sim.sides import SIDE_KEYS, side as side_named
+from sim.submodels import crossings as xings
+from sim.submodels.crossings import CrossingStatus
+from sim.submodels.ladder import LEVEL_NAMES, MAX_LEVEL, Level, act_name
 
 @dataclass(frozen=True)
 class Choice:
@@ -57,16 +58,94 @@ def options(side: str) -> list[tuple[int, str]]:
 
 
 def check_side(side: str) -> str:
-    if side not in SIDES:
-        raise ValueError(f"side must be one of {', '.join(SIDES)}; found {side!r}")
-    return side
+    return side_named(side).key
+
+
+class PlayedSide:
+    """The person's side in one run: steers that side's decision, crossings, talks and ceasefire answers."""
+
+    def __init__(self, model, side: str):
+        self.model = model
+        self.side = side_named(side)
+        self.choice: Choice | None = None  # today's, while :meth:`play` runs the day
+        self.choices: list[tuple[int, Choice]] = []  # (day, choice), every day played
+
+    def play(self, choice: Choice) -> None:
+        m = self.model
+        if not m.running:
+            raise RuntimeError(f"the run is over (it lasts {m.horizon} days)")
+        self.choice = choice
+        try:
+            m.step()
+        finally:
+            self.choice = None
+        self.choices.append((m.day, choice))
+
+    def plays(self, key: str) -> bool:
+        return key == self.side.key
+
+    # --- hooks the model and its agents call, in the order of the day (docs/ODD.md, 3.1) ----------
+    def steer(self, actor) -> None:
+        """Step 4: the rule's rung becomes advice; the person's rung is the act (a breach if above rhetoric)."""
+        if self.choice is None or not self.plays(actor.side.key):
+            return
+        actor.advised = actor.intended
+        actor.breached = self.model.ceasefire.active and self.choice.level > Level.RHETORIC
+        actor.intended = self.choice.level or None
+
+    def set_crossings(self) -> None:
+        """Step 4, after the acts: the person's own closing or reopening of every crossing."""
+        choice, key, world = self.choice, self.side.key, self.model.world
+        if choice is None:
+            return
+        if choice.close_crossings:
+            changed = xings.close(world.crossings, key, CrossingStatus.CLOSED)
+            kind = "crossing_closure"
+        elif choice.reopen_crossings:
+            changed = xings.reopen(world.crossings, key, CrossingStatus.OPEN)
+            kind = "crossing_reopening"
+        else:
+            return
+        if changed:
+            self.model.log.note(self.model.day, key, kind, ", ".join(changed), "by decision")
+
+    def answer_talks(self, accepted: list[bool]) -> list[bool]:
+        """Step 5: the played side's answer replaces its drawn one (the draw is still made)."""
+        if self.choice is None:
+            return accepted
+        return [self.choice.accepts if self.plays(k) else a for k, a in zip(SIDE_KEYS, accepted)]
+
+    def request_talks(self) -> None:
+        """Step 5, after the mediators: the engaged mediator (else any active one) with the most leverage
+        over the other side hosts talks, unless a ceasefire already holds or talks were held today."""
+        m, key = self.model, self.side.key
+        if self.choice is None or not self.choice.call_for_talks:
+            return
+        if m.ceasefire.active:
+            m.log.note(m.day, key, "call_for_talks", "ceasefire in force", "a ceasefire already holds")
+            return
+        # only a mediator that hosts talks at all (talks_after_days set) can be asked to host them
+        able = [md for md in m.mediators
+                if md.spec.active and md.fatigue < 1.0 and md.spec.talks_after_days is not None]
+        if not able:
+            m.log.note(m.day, key, "call_for_talks", "no mediator", "no mediator is available")
+            return
+        if any(md.last_offer_day == m.day for md in m.mediators):
+            m.log.note(m.day, key, "call_for_talks", "talks held today", "talks were already held today")
+            return
+        host = max(able, key=lambda md: (md.engaged, getattr(md.spec.leverage, self.side.other.key), md.key))
+        m.log.note(m.day, key, "call_for_talks", host.name, f"asks {host.name} to host talks")
+        if host.host_talks():
+            m.begin_ceasefire(host.spec.ceasefire_days, host.spec.monitoring, host.name)
+            host.announce_ceasefire()
+        host.flush()
 
 
 def what_side_sees(model, side: str) -> dict:
     """What the played side knows before deciding today (yesterday's world, as it perceived it)."""
     actor = model.actor(check_side(side))
-    enemy = model.actor(other(side))
-    crossings = model.geography.crossings.values()
+    enemy = model.actor(actor.side.other.key)
+    crossings = model.world.crossings.values()
     seen = {
         "day": model.day + 1,
         "own_level": actor.level,
@@ -76,26 +155,26 @@ def what_side_sees(model, side: str) -> dict:
         "received": actor.perceived.received,
         "received_name": LEVEL_NAMES[actor.perceived.received],
         "grievance": round(actor.grievance, 2),
-        "pressure": round(actor.pressure, 2),
+        "pressure": round(actor.restraint, 2),
         "advised": actor.advised,
         "ceasefire": model.ceasefire.active,
         "ceasefire_broker": model.ceasefire.broker if model.ceasefire.active else "",
-        "mediators_engaged": [m.name for m in model.mediator_agents if m.engaged],
-        "own_closures": sorted(c.name for c in crossings if c.closure[side] > 0),
-        "crossings_closed": sorted(c.name for c in crossings if c.status > 0),
-        "trade_lost_usd_per_day": round(model.trade_lost_today, 2),
-        "own_killed": sum(n for g, n in model.casualties_total.items() if g.startswith(actor.people)),
-        "other_killed": sum(n for g, n in model.casualties_total.items() if g.startswith(enemy.people)),
+        "mediators_engaged": [m.name for m in model.mediators if m.engaged],
+        "own_closures": sorted(c.name for c in crossings if c.closure[side] > CrossingStatus.OPEN),
+        "crossings_closed": sorted(c.name for c in crossings if c.status > CrossingStatus.OPEN),
+        "trade_lost_usd_per_day": round(model.world.trade_lost_today, 2),
+        "own_killed": sum(n for g, n in model.log.casualties_total.items() if g.startswith(actor.side.people)),
+        "other_killed": sum(n for g, n in model.log.casualties_total.items() if g.startswith(enemy.side.people)),
     }
     if side == "pakistan":
-        seen["ttp_attacks_yesterday"] = len(model.ttp_attacks_today)
+        seen["ttp_attacks_yesterday"] = len(model.log.ttp_attacks_today)
     return seen
 
 
 def describe_view(seen: dict, side: str) -> str:
     """``what_side_sees`` as a short Markdown briefing for a student."""
-    who = "Pakistan" if side == "pakistan" else "the Taliban administration"
-    them = "Kabul" if side == "pakistan" else "Islamabad"
+    who = side_named(side).display_name
+    them = side_named(side).other.capital
     lines = [
         f"**Day {seen['day']} - you are {who}.**",
         f"- Your posture: level {seen['own_level']} ({seen['own_level_name'].replace('_', ' ')}); "

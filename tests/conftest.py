@@ -26,7 +26,7 @@ def oct2025_path() -> Path:
 
 @pytest.fixture(scope="session")
 def oct2025(oct2025_path):
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
 
     return load_scenario(oct2025_path)
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sim.cli import main
-from sim.metrics import EVENT_COLUMNS, SERIES_COLUMNS
+from sim.record import EVENT_COLUMNS, SERIES_COLUMNS
 
 SUMMARY_KEYS = {
     "scenario", "seed", "days", "peak_level", "open_war", "first_day_open_war", "first_day_strike",

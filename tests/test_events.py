@@ -13,8 +13,8 @@ import functools
 import pytest
 
 from sim.events import EVENT_TYPES
-from sim.ladder import act_name, severity
-from sim.loading import load_scenario, scenario_from_data
+from sim.submodels.ladder import act_name, severity
+from sim.scenario.loading import load_scenario, scenario_from_data
 from sim.model import EscalationModel
 from sim.rules.threshold import Threshold
 from sim.rules.tit_for_tat import TitForTat
@@ -53,7 +53,7 @@ def series(model, column):
 
 
 def notes(model, act):
-    return [a for a in model.acts if a.act == act]
+    return [a for a in model.log.acts if a.kind == act]
 
 
 # --- strike ----------------------------------------------------------------------------------------
@@ -75,14 +75,14 @@ def test_strike_is_logged_on_its_day_and_raises_the_posture(actor, province, lev
     model = build(data, days=5)
     for _ in range(2):
         model.step()
-    assert [a for a in model.acts if a.actor == actor] == []
+    assert [a for a in model.log.acts if a.actor == actor] == []
     assert model.actor(actor).level == 0
     model.step()  # day 2
-    acts = [a for a in model.acts if a.actor == actor]
+    acts = [a for a in model.log.acts if a.actor == actor]
     assert len(acts) == 1
     strike = acts[0]
-    assert (strike.day, strike.level, strike.province, strike.acknowledged) == (2, level, province, acknowledged)
-    assert strike.act == act_name(actor, level)
+    assert (strike.day, strike.level, strike.place, strike.acknowledged) == (2, level, province, acknowledged)
+    assert strike.kind == act_name(actor, level)
     assert strike.detail == "scripted test strike"
     assert model.actor(actor).level == level
     assert series(model, f"level_{actor}") == [0, 0, level]
@@ -101,7 +101,7 @@ def test_strike_without_a_flag_follows_the_actors_policy(actor, policy, expected
     data["actors"][actor][policy] = expected
     model = build(data, days=1)
     model.step()
-    [strike] = [a for a in model.acts if a.actor == actor]
+    [strike] = [a for a in model.log.acts if a.actor == actor]
     assert strike.acknowledged is expected
     assert strike.detail == "scripted"
 
@@ -133,7 +133,7 @@ def test_ttp_attack_counts_casualties_and_feeds_pakistans_grievance_the_same_day
     assert series(model, "pakistan_civilian") == [0, 3, 0]
     assert series(model, "ttp") == [0, 2, 0]
     [attack] = notes(model, "ttp_attack")
-    assert (attack.day, attack.actor, attack.level, attack.province, attack.detail) == (1, "ttp", 0, "Khyber", "Mir Ali")
+    assert (attack.day, attack.actor, attack.level, attack.place, attack.detail) == (1, "ttp", 0, "Khyber", "Mir Ali")
     summary = model.summary()
     assert summary["ttp_attacks"] == 1
     assert summary["casualties"]["pakistan_military"] == 7
@@ -148,7 +148,7 @@ def test_closure_closes_the_named_crossing_and_loses_its_trade():
     model.run()
     assert series(model, "crossing_torkham") == [0, 2, 2, 2]
     assert series(model, "crossing_chaman") == [0, 0, 0, 0]
-    assert model.geography.crossings["Torkham"].closure == {"pakistan": 2, "taliban": 0}
+    assert model.world.crossings["Torkham"].closure == {"pakistan": 2, "taliban": 0}
     assert series(model, "crossings_closed") == [0, 1, 1, 1]
     assert series(model, "trade_lost_usd") == [0.0, TORKHAM, TORKHAM, TORKHAM]
     assert series(model, "trade_lost_usd_cumulative") == [0.0, TORKHAM, 2 * TORKHAM, 3 * TORKHAM]
@@ -218,7 +218,7 @@ def test_mediator_call_engages_and_presses_for_call_days():
     data = quiet([{"day": 1, "type": "mediator_call", "mediator": "qatar", "note": "Doha calls"}],
                  mediators={"qatar": dict(QATAR)})
     model = build(data, days=8)
-    qatar = model.mediators["qatar"]
+    qatar = model.mediator("qatar")
     engaged, on_pak, on_tal = [], [], []
     for _ in range(8):
         model.step()
@@ -234,16 +234,16 @@ def test_mediator_call_engages_and_presses_for_call_days():
     # the model's restraint pressure is exactly the mediator's (restraint_pressure = 1, no trade lost)
     assert engaged == [False, True, True, True, True, False, False, False]
     assert on_pak[5:] == [0.0, 0.0, 0.0] and on_tal[5:] == [0.0, 0.0, 0.0]
-    [call] = [a for a in model.acts if a.actor == "qatar"]
-    assert (call.day, call.act, call.detail) == (1, "call_for_restraint", "Doha calls")
+    [call] = [a for a in model.log.acts if a.actor == "qatar"]
+    assert (call.day, call.kind, call.detail) == (1, "call_for_restraint", "Doha calls")
 
 
 def test_mediator_call_to_an_inactive_mediator_does_nothing():
     data = quiet([{"day": 1, "type": "mediator_call", "mediator": "qatar"}],
                  mediators={"qatar": {**QATAR, "active": False}})
     model = build(data, days=4).run()
-    assert not model.mediators["qatar"].engaged
-    assert [a for a in model.acts if a.actor == "qatar"] == []
+    assert not model.mediator("qatar").engaged
+    assert [a for a in model.log.acts if a.actor == "qatar"] == []
     assert series(model, "pressure_pakistan") == [0.0] * 4
     assert series(model, "pressure_taliban") == [0.0] * 4
 
@@ -266,7 +266,7 @@ def test_ceasefire_caps_both_postures_at_rhetoric_for_its_days():
     assert series(model, "level_pakistan") == [7, 7, 1, 1, 1, 1, 7, 7]
     assert series(model, "level_taliban") == [7, 7, 1, 1, 1, 1, 7, 7]
     assert series(model, "level_max") == [7, 7, 1, 1, 1, 1, 7, 7]
-    during = [a for a in model.acts if a.actor in ("pakistan", "taliban") and 2 <= a.day <= 5 and a.level > 0]
+    during = [a for a in model.log.acts if a.actor in ("pakistan", "taliban") and 2 <= a.day <= 5 and a.level > 0]
     assert during and all(a.level == 1 for a in during)
     assert [(a.day, a.target, a.detail) for a in notes(model, "ceasefire")] == [(2, "4 days", "imposed")]
     assert [a.day for a in notes(model, "ceasefire_expired")] == [6]
@@ -289,11 +289,11 @@ def test_ttp_surge_multiplies_the_tempo_for_exactly_its_days():
                        recruitment_rate=0.0, attack_casualties={"pakistan_military": 1, "pakistan_civilian": 0, "ttp": 0})
     data["actors"]["pakistan"]["counter_terror"] = 0.0
     model = build(data, days=11)
-    [cell] = model.ttp_cell_list
+    [cell] = model.ttp_cells
     surge, p = [], []
     for _ in range(11):
         model.step()
-        surge.append(model.ttp_surge)
+        surge.append(model.world.ttp_surge)
         p.append(cell.attack_probability())
     # first surge on days 2..5, second on days 4..8
     assert surge == [1.0, 1.0, 3.0, 3.0, 6.0, 6.0, 2.0, 2.0, 2.0, 1.0, 1.0]
@@ -326,9 +326,9 @@ def test_policy_change_of_rule_applies_from_its_day(change_day, answered):
     model.step()  # day 1: Pakistan perceives the raid of day 0
     assert isinstance(model.pakistan.rule, TitForTat) is answered
     assert model.pakistan.spec.rule.name == ("tit_for_tat" if answered else "threshold")
-    answers = [a for a in model.acts if a.actor == "pakistan" and a.level > 0]
+    answers = [a for a in model.log.acts if a.actor == "pakistan" and a.level > 0]
     if answered:
-        assert [(a.day, a.level, a.act) for a in answers] == [(1, 5, "air_strike")]
+        assert [(a.day, a.level, a.kind) for a in answers] == [(1, 5, "air_strike")]
         assert model.pakistan.level == 5
     else:
         assert answers == [] and model.pakistan.level == 0

@@ -3,16 +3,16 @@
 import numpy as np
 import pytest
 
-from sim.ladder import Level
+from sim.submodels.ladder import Level
 from sim.model import EscalationModel, run
-from sim.output import write_run
+from sim.outputs.run_files import write_run
 from tests.conftest import ORDERS, reorder_agents
 
 
 def _fingerprint(model):
     series = {k: list(v) for k, v in model.datacollector.model_vars.items()}
-    events = [(a.day, a.actor, a.act, a.level, a.province, sorted(a.casualties.items()), a.acknowledged, a.attributed)
-              for a in model.acts]
+    events = [(a.day, a.actor, a.kind, a.level, a.place, sorted(a.casualties.items()), a.acknowledged, a.attributed)
+              for a in model.log.acts]
     return series, events, model.summary()
 
 
@@ -68,7 +68,7 @@ def test_agents_are_mesa_agents_of_the_four_kinds(oct2025):
     kinds = {type(a).__name__ for a in model.agents}
     assert kinds == {"PakistanState", "TalibanAdministration", "TTPCell", "Mediator"}
     assert len(model.agents) == 2 + len(oct2025.ttp.cells) + len(oct2025.mediators)
-    for cell in model.ttp_cell_list:  # TTP cells live on the grid, in their province's cell
+    for cell in model.ttp_cells:  # TTP cells live on the grid, in their province's cell
         assert cell.cell is cell.province.cell
 
 
@@ -86,8 +86,8 @@ def test_mesa_batch_run_works_with_the_model(oct2025_path):
 
 def test_scripted_strike_is_logged_and_unacknowledged_by_policy(oct2025):
     model = run(oct2025, seed=9, days=3)
-    day0 = [a for a in model.acts if a.day == 0 and a.actor == "pakistan" and a.level >= Level.STRIKE]
-    assert [a.province for a in day0] == ["Kabul", "Paktika"]
+    day0 = [a for a in model.log.acts if a.day == 0 and a.actor == "pakistan" and a.level >= Level.STRIKE]
+    assert [a.place for a in day0] == ["Kabul", "Paktika"]
     assert not any(a.acknowledged for a in day0)
     assert all(a.attributed is not None for a in day0)  # perceived by Kabul on day 1
 
@@ -97,7 +97,7 @@ def test_taliban_retaliation_emerges_in_most_runs(oct2025):
     first = []
     for seed in range(40):
         model = run(oct2025, seed=seed, days=15)
-        raids = [a.day for a in model.acts if a.actor == "taliban" and a.level >= Level.STRIKE]
+        raids = [a.day for a in model.log.acts if a.actor == "taliban" and a.level >= Level.STRIKE]
         first.append(raids[0] if raids else None)
     answered = [d for d in first if d is not None]
     assert len(answered) >= 20
@@ -105,7 +105,7 @@ def test_taliban_retaliation_emerges_in_most_runs(oct2025):
 
 
 def test_no_mediators_raise_the_odds_of_open_war(oct2025):
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
     from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
     bare = load_scenario(SCENARIOS / "oct2025_no_mediators.yaml")
@@ -116,7 +116,7 @@ def test_no_mediators_raise_the_odds_of_open_war(oct2025):
 
 
 def test_keep_crossings_open_keeps_them_open(oct2025):
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
     from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
     model = run(load_scenario(SCENARIOS / "oct2025_crossings_open.yaml"), seed=2, days=60)
@@ -127,7 +127,7 @@ def test_keep_crossings_open_keeps_them_open(oct2025):
 
 def test_a_ttp_attack_can_spoil_an_unmonitored_ceasefire(oct2025):
     """A big TTP attack during a ceasefire raises Pakistan's grievance; with no monitoring it breaks the truce."""
-    from sim.loading import scenario_from_data
+    from sim.scenario.loading import scenario_from_data
 
     data = oct2025.model_dump(mode="json")
     data["events"] = [
@@ -139,9 +139,9 @@ def test_a_ttp_attack_can_spoil_an_unmonitored_ceasefire(oct2025):
     data["restraint_pressure"] = 0.0
     data["actors"]["pakistan"]["civilian_outrage"] = 2.0
     spoiled = run(scenario_from_data(data), seed=1, days=10)
-    breaches = [a for a in spoiled.acts if a.act == "ceasefire_breach"]
+    breaches = [a for a in spoiled.log.acts if a.kind == "ceasefire_breach"]
     assert [(a.day, a.actor) for a in breaches] == [(5, "pakistan")]
     data["events"][0]["monitoring"] = 1.0  # full monitoring deters every breach attempt
     held = run(scenario_from_data(data), seed=1, days=10)
-    assert not [a for a in held.acts if a.act == "ceasefire_breach"]
+    assert not [a for a in held.log.acts if a.kind == "ceasefire_breach"]
     assert all(held.datacollector.model_vars["ceasefire"])

@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sim.agents.mediator as mediator_module
-from sim import crossings as xings
-from sim.ladder import ACTS, MAX_LEVEL
-from sim.loading import load_scenario, scenario_from_data
+from sim.submodels import crossings as xings
+from sim.submodels.crossings import CrossingStatus
+from sim.submodels.ladder import ACTS, MAX_LEVEL
+from sim.scenario.loading import load_scenario, scenario_from_data
 from sim.model import EscalationModel
-from sim.player import SIDES, Choice, describe_view, options, what_side_sees
+from sim.player import Choice, describe_view, options, what_side_sees
+from sim.sides import SIDE_KEYS as SIDES
 from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
 REFUSES = {"pakistan": "Pakistan refuses", "taliban": "Kabul refuses"}
@@ -34,9 +36,9 @@ def model_choices(scenario, seed, days, side):
     choices, advised = [], []
     while own.running:
         own.step()
-        closed = any(a.act == "crossing_closure" and a.detail == "after attacks on its territory"
-                     for a in own.acts_of(side, own.day))
-        answers = {REFUSES[side] not in a.detail for a in own.acts if a.day == own.day and a.act == "talks"}
+        closed = any(a.kind == "crossing_closure" and a.detail == "after attacks on its territory"
+                     for a in own.log.of(side, own.day))
+        answers = {REFUSES[side] not in a.detail for a in own.log.acts if a.day == own.day and a.kind == "talks"}
         assert len(answers) <= 1, f"day {own.day}: two talks answered differently; a Choice has one answer a day"
         choices.append(Choice(level=actor.intended or 0, close_crossings=closed, accept_ceasefire=answers != {False}))
         advised.append(actor.intended)
@@ -52,13 +54,13 @@ def play_all(scenario, seed, side, choices, days=None):
 
 
 def act_key(a):
-    return (a.day, a.actor, a.act, a.level, a.province, a.target, a.row, a.posts_lost,
+    return (a.day, a.actor, a.kind, a.level, a.place, a.target, a.row, a.posts_destroyed,
             tuple(sorted(a.casualties.items())), a.acknowledged, a.attributed, a.detail)
 
 
 def fingerprint(model):
     series = {k: list(v) for k, v in model.datacollector.model_vars.items()}
-    return series, [act_key(a) for a in model.acts], model.summary()
+    return series, [act_key(a) for a in model.log.acts], model.summary()
 
 
 def without_crossing_policies(side):
@@ -77,11 +79,11 @@ def no_mediators(oct2025):
 
 
 def trade_crossings(model):
-    return [c for c in model.geography.crossings.values() if not c.fixed and c.trade_usd_per_day > 0]
+    return [c for c in model.world.crossings.values() if not c.closed_for_good and c.trade_usd_per_day > 0]
 
 
 def todays(model, act=None, actor=None):
-    return [a for a in model.acts if a.day == model.day and (act is None or a.act == act)
+    return [a for a in model.log.acts if a.day == model.day and (act is None or a.kind == act)
             and (actor is None or a.actor == actor)]
 
 
@@ -159,7 +161,7 @@ def test_play_before_set_player_is_refused(oct2025):
     model = EscalationModel(oct2025, rng=5, days=3)
     with pytest.raises(RuntimeError, match="set_player"):
         model.play(Choice())
-    assert model.day == -1 and model.choices == []
+    assert model.day == -1 and model.player is None
 
 
 def test_play_after_the_horizon_is_refused(oct2025):
@@ -171,8 +173,8 @@ def test_play_after_the_horizon_is_refused(oct2025):
     with pytest.raises(RuntimeError, match="the run is over"):
         model.play(Choice())
     assert model.day == 2
-    assert model.choices == [(0, Choice(level=0)), (1, Choice(level=1)), (2, Choice(level=3))]
-    assert model.choice_for("pakistan") is None  # the day's choice does not outlive the day
+    assert model.player.choices == [(0, Choice(level=0)), (1, Choice(level=1)), (2, Choice(level=3))]
+    assert model.player.choice is None  # the day's choice does not outlive the day
 
 
 @pytest.mark.parametrize("side", ["india", "ttp", "Taliban", None])
@@ -180,24 +182,24 @@ def test_set_player_rejects_an_unknown_side(oct2025, side):
     model = EscalationModel(oct2025, rng=5, days=3)
     with pytest.raises(ValueError, match="side must be one of"):
         model.set_player(side)
-    assert model.player_side is None
+    assert model.player is None
 
 
-def test_choice_for_is_the_played_sides_choice_only_during_its_day(oct2025, monkeypatch):
+def test_the_choice_holds_only_during_its_day_and_steers_only_the_played_side(oct2025, monkeypatch):
     model = EscalationModel(oct2025, rng=5, days=3)
     model.set_player("taliban")
     seen = []
     original = EscalationModel._mediate
 
-    def spy(self, d):
-        seen.append((self.choice_for("taliban"), self.choice_for("pakistan")))
-        original(self, d)
+    def spy(self):
+        seen.append((self.player.choice, self.player.plays("taliban"), self.player.plays("pakistan")))
+        original(self)
 
     monkeypatch.setattr(EscalationModel, "_mediate", spy)
     choice = Choice(level=4)
     model.play(choice)
-    assert seen == [(choice, None)]
-    assert model.choice_for("taliban") is None
+    assert seen == [(choice, True, False)]
+    assert model.player.choice is None
 
 
 # --- 4. same luck -------------------------------------------------------------------------------------
@@ -231,19 +233,19 @@ def test_copying_the_model_on_oct2025_is_exact_until_its_first_automatic_reopeni
     reopening (to 'partial', on day 24) cannot be copied, so the comparison stops the day before: until then
     every daily series is identical, and so is the log of every act once Pakistan's closure note is set aside."""
     full, _, _ = model_choices(oct2025, 5, 60, "pakistan")
-    reopen = min(a.day for a in full.acts if a.actor == "pakistan" and a.act == "crossing_reopening")
+    reopen = min(a.day for a in full.log.acts if a.actor == "pakistan" and a.kind == "crossing_reopening")
     assert reopen == 24
     own, choices, _ = model_choices(oct2025, 5, reopen, "pakistan")
     assert [d for d, c in enumerate(choices) if c.close_crossings] == [2]
     model = play_all(oct2025, 5, "pakistan", choices)
 
     def closure_note(a):
-        return a.actor == "pakistan" and a.act == "crossing_closure" and a.level == 0
+        return a.actor == "pakistan" and a.kind == "crossing_closure" and a.level == 0
 
     assert model.datacollector.model_vars == own.datacollector.model_vars
-    assert [act_key(a) for a in model.acts if not closure_note(a)] == [act_key(a) for a in own.acts if not closure_note(a)]
-    assert [(a.day, a.target) for a in model.acts if closure_note(a)] == [(a.day, a.target) for a in own.acts if closure_note(a)]
-    assert [a.detail for a in model.acts if closure_note(a)] == ["by decision"]
+    assert [act_key(a) for a in model.log.acts if not closure_note(a)] == [act_key(a) for a in own.log.acts if not closure_note(a)]
+    assert [(a.day, a.target) for a in model.log.acts if closure_note(a)] == [(a.day, a.target) for a in own.log.acts if closure_note(a)]
+    assert [a.detail for a in model.log.acts if closure_note(a)] == ["by decision"]
     assert model.summary() == own.summary()
 
 
@@ -307,7 +309,7 @@ def test_a_played_side_keeps_a_ceasefire_at_level_1_or_0(oct2025, side):
         assert todays(model, "ceasefire_breach") == []
         assert model.actor(side).level <= 1 and model.level_max <= 1
     assert model.ceasefire.breaches == 0
-    assert [a.act for a in model.acts if a.actor == side and a.day >= 1 and a.level] == ["warning"] * 3
+    assert [a.kind for a in model.log.acts if a.actor == side and a.day >= 1 and a.level] == ["warning"] * 3
 
 
 # --- 7. crossings -------------------------------------------------------------------------------------
@@ -332,27 +334,27 @@ def test_played_closure_and_reopening_by_decision(oct2025, side):
     model.play(Choice(close_crossings=True))
     crossings = trade_crossings(model)
     assert crossings
-    assert all(c.closure[side] == xings.CLOSED for c in crossings)
+    assert all(c.closure[side] == CrossingStatus.CLOSED for c in crossings)
     notes = todays(model, "crossing_closure", side)
     assert [(a.detail, a.level) for a in notes] == [("by decision", 0)]
     assert set(notes[0].target.split(", ")) == {c.name for c in crossings}
     assert model.datacollector.model_vars["crossings_closed"][-1] == len(crossings)
-    assert model.trade_lost_today == pytest.approx(sum(c.trade_usd_per_day for c in crossings))
+    assert model.world.trade_lost_today == pytest.approx(sum(c.trade_usd_per_day for c in crossings))
 
     for _ in range(8):  # calm days: the model would have reopened by now; a played side's closures stay
         model.play(Choice(level=0))
         assert todays(model, "crossing_reopening") == []
-    assert model.calm_days >= 8
-    assert all(c.closure[side] == xings.CLOSED for c in crossings)
+    assert model.world.calm_days >= 8
+    assert all(c.closure[side] == CrossingStatus.CLOSED for c in crossings)
 
     model.play(Choice(close_crossings=True))  # nothing left to close: no note
     assert todays(model, "crossing_closure") == []
 
     model.play(Choice(reopen_crossings=True))
-    assert all(c.closure[side] == xings.OPEN for c in crossings)
+    assert all(c.closure[side] == CrossingStatus.OPEN for c in crossings)
     notes = todays(model, "crossing_reopening", side)
     assert [(a.detail, set(a.target.split(", "))) for a in notes] == [("by decision", {c.name for c in crossings})]
-    assert model.trade_lost_today == 0.0
+    assert model.world.trade_lost_today == 0.0
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -360,35 +362,35 @@ def test_the_same_closure_reopens_on_calm_days_when_the_model_plays_the_side(oct
     """The control for the test above: the model's own side reopens partly after 2 calm days, fully after 4."""
     model = EscalationModel(calm_world(oct2025, side), rng=5, days=30)
     model.step()
-    assert model.calm_days == 1
+    assert model.world.calm_days == 1
     crossings = trade_crossings(model)
-    xings.close(model.geography.crossings, side, xings.CLOSED)
+    xings.close(model.world.crossings, side, CrossingStatus.CLOSED)
     statuses = []
     for _ in range(3):
         model.step()
         statuses.append({c.closure[side] for c in crossings})
-    assert statuses == [{xings.PARTIAL}, {xings.PARTIAL}, {xings.OPEN}]
+    assert statuses == [{CrossingStatus.PARTIAL}, {CrossingStatus.PARTIAL}, {CrossingStatus.OPEN}]
 
 
 def test_a_played_side_does_not_close_its_crossings_automatically_when_attacked(oct2025):
     """oct2025, seed 5: the Taliban raid Pakistan's posts (level 5 = Pakistan's ``close_crossings_at``) on day 2.
     The model's Pakistan closes all trade crossings that day; a played Pakistan that chose nothing does not."""
     own = EscalationModel(oct2025, rng=5, days=3).run()
-    assert [a.detail for a in own.acts_of("pakistan", 2) if a.act == "crossing_closure"] == ["after attacks on its territory"]
+    assert [a.detail for a in own.log.of("pakistan", 2) if a.kind == "crossing_closure"] == ["after attacks on its territory"]
     model = play_all(oct2025, 5, "pakistan", [Choice(level=0)] * 3)
-    assert max(a.level for a in model.acts_of("taliban", 2)) >= oct2025.actors.pakistan.close_crossings_at
-    assert [a for a in model.acts if a.actor == "pakistan" and a.act == "crossing_closure"] == []
-    assert all(c.closure["pakistan"] == xings.OPEN for c in trade_crossings(model))
+    assert max(a.level for a in model.log.of("taliban", 2)) >= oct2025.actors.pakistan.close_crossings_at
+    assert [a for a in model.log.acts if a.actor == "pakistan" and a.kind == "crossing_closure"] == []
+    assert all(c.closure["pakistan"] == CrossingStatus.OPEN for c in trade_crossings(model))
 
 
 def test_the_played_sides_closures_leave_the_other_sides_alone(oct2025):
     model = EscalationModel(calm_world(oct2025, "pakistan"), rng=5, days=30)
     model.set_player("pakistan")
-    before = {c.name: dict(c.closure) for c in model.geography.crossings.values()}
+    before = {c.name: dict(c.closure) for c in model.world.crossings.values()}
     model.play(Choice(close_crossings=True))
-    after = {c.name: dict(c.closure) for c in model.geography.crossings.values()}
+    after = {c.name: dict(c.closure) for c in model.world.crossings.values()}
     assert {n: c["taliban"] for n, c in after.items()} == {n: c["taliban"] for n, c in before.items()}
-    fixed = [c.name for c in model.geography.crossings.values() if c.fixed]
+    fixed = [c.name for c in model.world.crossings.values() if c.closed_for_good]
     assert fixed and all(after[n] == before[n] for n in fixed)  # a fixed crossing (Nawa Pass) keeps its status
 
 
@@ -423,14 +425,14 @@ def test_call_for_talks_is_hosted_the_same_day(oct2025):
     talks = todays(model, "talks")
     assert [a.actor for a in talks] == ["qatar"]
     assert talks[0].detail.startswith("Qatar hosts talks: ")
-    assert model.mediators["qatar"].last_offer_day == 0
+    assert model.mediator("qatar").last_offer_day == 0
 
 
 def test_an_engaged_mediator_hosts_before_one_with_more_leverage(oct2025):
     model = EscalationModel(oct2025, rng=5, days=10)
     model.set_player("pakistan")
     model.play(Choice())
-    model.mediators["turkiye"].engage("test call")  # less leverage over Kabul (0.4) than Qatar (0.7), but engaged
+    model.mediator("turkiye").engage("test call")  # less leverage over Kabul (0.4) than Qatar (0.7), but engaged
     model.play(Choice(call_for_talks=True))
     assert [a.target for a in todays(model, "call_for_talks")] == ["Turkiye"]
     assert [a.actor for a in todays(model, "talks")] == ["turkiye"]
@@ -441,11 +443,11 @@ def test_talks_on_request_make_a_ceasefire_when_the_other_side_accepts(oct2025, 
     model = EscalationModel(oct2025, rng=5, days=10)
     model.set_player(side)
     model.play(Choice(level=6, call_for_talks=True, accept_ceasefire=False))  # calling for talks is accepting
-    assert model.ceasefire.active and model.ceasefire.made == 1 and model.ceasefire.start_day == 0
+    assert model.ceasefire.active and model.ceasefire.made == 1 and model.ceasefire.end_day == 0 + 30
     host = todays(model, "talks")[0].actor
     assert todays(model, "talks")[0].detail.endswith("both accept")
     assert [a.actor for a in todays(model, "ceasefire")] == [host]
-    assert model.ceasefire.broker == model.mediators[host].name
+    assert model.ceasefire.broker == model.mediator(host).name
     assert model.pakistan.level <= 1 and model.taliban.level <= 1
     assert model.datacollector.model_vars["ceasefire"] == [True]
 
@@ -467,7 +469,7 @@ def test_talks_on_request_go_to_a_mediator_that_hosts_talks(oct2025):
     model.set_player("taliban")
     model.play(Choice(call_for_talks=True))
     hosts = [a.actor for a in todays(model, "talks")]
-    assert hosts and all(model.mediators[k].spec.talks_after_days is not None for k in hosts), hosts
+    assert hosts and all(model.mediator(k).spec.talks_after_days is not None for k in hosts), hosts
 
 
 def test_no_second_talks_on_a_day_a_mediator_held_its_own(oct2025):
@@ -493,13 +495,13 @@ def test_no_talks_on_request_while_a_ceasefire_holds(oct2025, always_accept):
 def test_a_played_side_refuses_talks_a_mediator_hosts_on_its_own(oct2025, always_accept, side, refusal):
     model = EscalationModel(oct2025, rng=5, days=10)
     model.step()
-    model.player_side = side
-    qatar = model.mediators["qatar"]
-    model._choice = Choice(accept_ceasefire=False)
+    model.set_player(side)
+    qatar = model.mediator("qatar")
+    model.player.choice = Choice(accept_ceasefire=False)
     assert qatar.host_talks() is False
     assert [a.detail for a in qatar.outbox] == [f"Qatar hosts talks: {refusal}"]
     qatar.outbox.clear()
-    model._choice = Choice(accept_ceasefire=True)
+    model.player.choice = Choice(accept_ceasefire=True)
     assert qatar.host_talks() is True
     assert [a.detail for a in qatar.outbox] == ["Qatar hosts talks: both accept"]
 
@@ -507,8 +509,9 @@ def test_a_played_side_refuses_talks_a_mediator_hosts_on_its_own(oct2025, always
 def test_a_played_side_accepts_talks_the_model_side_would_refuse(oct2025, never_accept):
     model = EscalationModel(oct2025, rng=5, days=10)
     model.step()
-    model.player_side, model._choice = "pakistan", Choice(accept_ceasefire=True)
-    qatar = model.mediators["qatar"]
+    model.set_player("pakistan")
+    model.player.choice = Choice(accept_ceasefire=True)
+    qatar = model.mediator("qatar")
     assert qatar.host_talks() is False
     assert [a.detail for a in qatar.outbox] == ["Qatar hosts talks: Kabul refuses"]  # Pakistan's own yes holds
 
@@ -529,15 +532,15 @@ def test_any_choices_keep_the_world_sane_and_the_run_deterministic(side, seed, p
     scenario = SCENARIOS / "classroom.yaml"
     a = play_all(scenario, seed, side, plan, days=20)
     b = play_all(scenario, seed, side, plan, days=20)
-    assert [act_key(x) for x in a.acts] == [act_key(x) for x in b.acts]
+    assert [act_key(x) for x in a.log.acts] == [act_key(x) for x in b.log.acts]
     assert a.datacollector.model_vars == b.datacollector.model_vars
-    assert a.choices == list(enumerate(plan))
+    assert a.player.choices == list(enumerate(plan))
 
     v = a.datacollector.model_vars
     for s in SIDES:
         assert all(0 <= lv <= MAX_LEVEL for lv in v[f"level_{s}"])
-    assert all(n >= 0 for n in a.casualties_total.values())
-    assert all(n >= 0 for act in a.acts for n in act.casualties.values())
+    assert all(n >= 0 for n in a.log.casualties_total.values())
+    assert all(n >= 0 for act in a.log.acts for n in act.casualties.values())
     # the played side holds the rung it chose (from day 1: day 0's scripted strike holds Pakistan up),
     # capped at rhetoric if a ceasefire stands at the end of the day
     for day, choice in enumerate(plan):
@@ -546,8 +549,8 @@ def test_any_choices_keep_the_world_sane_and_the_run_deterministic(side, seed, p
             assert v[f"level_{side}"][day] == expected, day
     # every played closure or reopening that changed something is in the log, said to be "by decision"
     # ... and none other: the model's automatic closures and reopenings skip the played side
-    notes = [(x.day, x.act, x.detail) for x in a.acts
-             if x.actor == side and x.level == 0 and x.act in ("crossing_closure", "crossing_reopening")]
+    notes = [(x.day, x.kind, x.detail) for x in a.log.acts
+             if x.actor == side and x.level == 0 and x.kind in ("crossing_closure", "crossing_reopening")]
     assert all(detail == "by decision" for _, _, detail in notes), notes
     assert all((plan[d].close_crossings and act == "crossing_closure") or (plan[d].reopen_crossings and act == "crossing_reopening")
                for d, act, _ in notes)
@@ -564,7 +567,7 @@ def test_what_the_played_side_sees(oct2025, side):
     seen = what_side_sees(model, side)
     assert seen["day"] == 3 and seen["own_level"] == model.actor(side).level
     assert seen["advised"] == model.actor(side).advised
-    assert seen["own_closures"] == sorted(c.name for c in model.geography.crossings.values() if c.closure[side] > 0)
+    assert seen["own_closures"] == sorted(c.name for c in model.world.crossings.values() if c.closure[side] > 0)
     assert {c.name for c in trade_crossings(model)} <= set(seen["own_closures"])
     assert ("ttp_attacks_yesterday" in seen) == (side == "pakistan")
     text = describe_view(seen, side)

@@ -1,6 +1,6 @@
 """A mediator (Qatar, Saudi Arabia, Iran, Turkiye, China ...): calls for restraint, hosts talks, brokers ceasefires.
 
-Follows MODEL.md s.6 "Mediators": engages when the highest level reaches ``engage_at`` (after
+Follows docs/ODD.md, section 7.6: engages when the highest level reaches ``engage_at`` (after
 ``engage_delay_days``), presses both sides for ``call_days`` (renewed while escalation persists), hosts
 talks and offers a ceasefire once escalation has persisted ``talks_after_days``, and tires.
 """
@@ -12,12 +12,12 @@ import math
 from mesa import Agent
 
 from sim.acts import Act
-from sim.ladder import Level
+from sim.submodels.ladder import Level
 
 
-def acceptance_probability(pressure: float, fighting_days: int, grievance: float, spec) -> float:
-    """Logistic in pressure and days of fighting (rising) and grievance (falling)."""
-    z = spec.accept_base + spec.accept_per_pressure * pressure + spec.accept_per_fighting_day * fighting_days
+def acceptance_probability(restraint: float, fighting_days: int, grievance: float, spec) -> float:
+    """Logistic in the side's restraint and days of fighting (rising) and grievance (falling)."""
+    z = spec.accept_base + spec.accept_per_pressure * restraint + spec.accept_per_fighting_day * fighting_days
     z -= spec.accept_per_grievance * grievance
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -32,7 +32,7 @@ class Mediator(Agent):
         self.engaged = False
         self.trigger_day: int | None = None
         self.trigger_level = 0
-        self.pressure_until = -1
+        self.presses_until = -1
         self.fatigue = 0.0
         self.escalated_days = 0
         self.last_offer_day: int | None = None
@@ -40,7 +40,7 @@ class Mediator(Agent):
         self.outbox: list[Act] = []  # acts of today, logged by the model in a fixed order
 
     def pressure_on(self, side: str) -> float:
-        if not self.engaged or self.model.day > self.pressure_until:
+        if not self.engaged or self.model.day > self.presses_until:
             return 0.0
         return self.spec.pressure * (1.0 - self.fatigue) * getattr(self.spec.leverage, side)
 
@@ -49,7 +49,7 @@ class Mediator(Agent):
         step 5) or from today's (a scripted call, ``before_decisions``)."""
         m = self.model
         self.engaged = True
-        self.pressure_until = m.day + self.spec.call_days - (1 if before_decisions else 0)
+        self.presses_until = m.day + self.spec.call_days - (1 if before_decisions else 0)
         self.outbox.append(Act(m.day, self.key, "call_for_restraint", 0, detail=reason))
 
     # step 5: each mediator updates only itself; offers are resolved by the model in key order
@@ -71,12 +71,12 @@ class Mediator(Agent):
         self.fatigue = min(1.0, self.fatigue + spec.fatigue_per_day)
         if top >= Level.SKIRMISH:
             self.escalated_days += 1
-            self.pressure_until = max(self.pressure_until, m.day + spec.call_days)
+            self.presses_until = max(self.presses_until, m.day + spec.call_days)
         if self.fatigue >= 1.0:
             self.engaged = False
             self.outbox.append(Act(m.day, self.key, "withdraws", 0, detail=f"{self.name} steps back, exhausted"))
             return
-        if m.day > self.pressure_until and top <= Level.RHETORIC:
+        if m.day > self.presses_until and top <= Level.RHETORIC:
             self.engaged, self.trigger_day, self.escalated_days = False, None, 0
             return
         due = self.last_offer_day is None or m.day - self.last_offer_day >= spec.talks_interval_days
@@ -89,13 +89,22 @@ class Mediator(Agent):
         self.last_offer_day = m.day
         cf = m.config.ceasefire
         accepted = [
-            self.own_rng.random() < acceptance_probability(s.pressure, s.fighting_days, s.grievance, cf)
+            self.own_rng.random() < acceptance_probability(s.restraint, s.fighting_days, s.grievance, cf)
             for s in (m.pakistan, m.taliban)
         ]
-        for i, side in enumerate(("pakistan", "taliban")):  # a played side answers for itself
-            choice = m.choice_for(side)
-            if choice is not None:
-                accepted[i] = choice.accepts
+        if m.player is not None:  # a played side answers for itself (after the same draws)
+            accepted = m.player.answer_talks(accepted)
         verdict = "both accept" if all(accepted) else ("Pakistan refuses" if not accepted[0] else "Kabul refuses")
         self.outbox.append(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
         return all(accepted)
+
+    def announce_ceasefire(self) -> None:
+        spec = self.spec
+        self.outbox.append(Act(self.model.day, self.key, "ceasefire", 0,
+                               detail=f"{spec.ceasefire_days}-day ceasefire brokered by {self.name}"))
+
+    def flush(self) -> None:
+        """Record today's acts in the log (the model calls mediators in key order: a fixed order)."""
+        for act in self.outbox:
+            self.model.log.record(act)
+        self.outbox.clear()

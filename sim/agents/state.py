@@ -1,4 +1,4 @@
-"""What both states share: perceive, decide, and hold a posture on the ladder (MODEL.md s.5, steps 3-4)."""
+"""What both states share: perceive, decide, and hold a posture on the ladder (docs/ODD.md, 7.1-7.3, 7.9)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from mesa import Agent
 from pydantic import ValidationError
 
 from sim.acts import Act
-from sim.combat import draw_act_casualties
-from sim.ladder import Level, act_name, other
-from sim.perception import Perceived, perceive_acts
-from sim.restraint import pressure_on, restrain
 from sim.rules import Observation, make_rule
-from sim.scenario import policy_update
+from sim.scenario.schema import policy_update
+from sim.sides import Side
+from sim.submodels.combat import draw_act_casualties
+from sim.submodels.ladder import Level, act_name
+from sim.submodels.perception import Perceived, perceive_acts
+from sim.submodels.restraint import restrain, restraint_on
 
 
 class StateActor(Agent):
-    """A state on the ladder. Subclasses say what their acts do (``carry_out``)."""
+    """A state on the ladder. Subclasses name their :class:`~sim.sides.Side` and say what their strikes do."""
 
-    side: str = ""
-    country: str = ""  # "PK" or "AF", as in the map
-    people: str = ""  # prefix of its own casualty groups
-    enemy_people: str = ""
+    side: Side
 
     def __init__(self, model, spec, rng):
         super().__init__(model)
@@ -37,16 +35,17 @@ class StateActor(Agent):
         self.days_quiet = 0
         self.intended: int | None = None
         self.advised: int | None = None  # the rule's act when a person plays this side (sim/player.py)
-        self.pressure = 0.0
+        self.restraint = 0.0  # R of docs/ODD.md 7.4: today's pressure for restraint on this side
         self.fighting_days = 0
         self.breached = False
         self.acted_today = 0  # level of a scripted act today, which holds the posture up
 
-    # --- step 3 -----------------------------------------------------------------------------------
+    # --- step 3 (docs/ODD.md, 7.1) ----------------------------------------------------------------
     def perceive(self) -> None:
         m = self.model
         spec = self.spec
-        p = perceive_acts(m.acts_of(other(self.side), m.day - 1), spec, self.side, m.config.severity_base, self.own_rng)
+        p = perceive_acts(m.log.of(self.side.other.key, m.day - 1), spec, self.side.key, m.config.severity_base,
+                          self.own_rng)
         self.perceived = self.extra_perception(p)
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
         if self.perceived.row is not None:
@@ -55,16 +54,14 @@ class StateActor(Agent):
     def extra_perception(self, p: Perceived) -> Perceived:
         return p
 
-    # --- step 4 (simultaneous: reads start-of-day state, writes only its own ``intended``) ----------
+    # --- step 4 (simultaneous: reads start-of-day state, writes only its own ``intended``; 3.2) -----
     def decide(self) -> None:
         m = self.model
-        self.pressure = pressure_on(self.side, self.spec, m.config.restraint_pressure, m.mediator_agents, m.trade_lost_share)
+        self.restraint = restraint_on(self.side.key, self.spec, m.config.restraint_pressure, m.mediators,
+                                    m.world.trade_lost_share)
         self.intended, self.breached = self._rule_decision()
-        choice = m.choice_for(self.side)
-        if choice is not None:  # a person plays this side: the rule only advises (after the same draws)
-            self.advised = self.intended
-            self.breached = m.ceasefire.active and choice.level > Level.RHETORIC
-            self.intended = choice.level or None
+        if m.player is not None:  # a person plays a side: for that side the rule only advises
+            m.player.steer(self)
 
     def _rule_decision(self) -> tuple[int | None, bool]:
         """The rule's rung, capped by ``max_step_up``, restrained and held by a ceasefire: (rung, breached)."""
@@ -76,7 +73,7 @@ class StateActor(Agent):
         if proposal is None:
             return None, False
         proposal = min(proposal, self.level + spec.max_step_up, spec.max_level)
-        proposal = restrain(proposal, self.pressure, self.own_rng)
+        proposal = restrain(proposal, self.restraint, self.own_rng)
         if m.ceasefire.active and proposal > Level.RHETORIC:
             if self.own_rng.random() < m.config.ceasefire.breach_probability * (1.0 - m.ceasefire.monitoring):
                 return proposal, True
@@ -108,8 +105,9 @@ class StateActor(Agent):
             self.fighting_days += 1
         self.acted_today = 0
 
+    # --- acts (docs/ODD.md, 7.9 and 7.10) ---------------------------------------------------------
     def act_name(self, level: int) -> str:
-        return act_name(self.side, level)
+        return act_name(self.side.key, level)
 
     def carry_out(self, level: int, province: str | None = None, acknowledged: bool | None = None) -> Act:
         """Do the act of rung ``level`` (in ``province`` if given) and return it for the log.
@@ -117,40 +115,41 @@ class StateActor(Agent):
         The lower rungs are alike for both sides; from ``strike`` up each side has its own means (``strike``).
         """
         m = self.model
-        row = self.focus_row if self.focus_row is not None else m.default_row
-        act = Act(m.day, self.side, self.act_name(level), level, row=row)
+        row = self.focus_row if self.focus_row is not None else m.world.default_row
+        act = Act(m.day, self.side.key, self.act_name(level), level, row=row)
         if level <= Level.RHETORIC:
             return act
         if level == Level.CLOSURE:
-            act.target = m.close_crossings(self.side, row) or "crossings kept closed"
+            closed = [] if self.spec.keep_crossings_open else m.world.close_crossings_near(self.side.key, row)
+            act.target = ", ".join(closed) or "crossings kept closed"
             return act
         if level <= Level.SHELLING:
             self._exchange_fire(act, level, province, row)
         else:
             self.strike(act, level, province, acknowledged)
-        m.record_civilian_harm(act, f"{self.enemy_people}_civilian")
+        m.world.record_civilian_harm(act, self.side.other.group("civilian"))
         return act
 
     def _exchange_fire(self, act: Act, level: int, province: str | None, row: int) -> None:
         """Small arms or artillery across the Line, at the posts facing the provocation."""
-        geo = self.model.geography
-        cas = self.model.config.combat.casualties
-        target = geo.provinces[province] if province else geo.facing(geo.nearest_border(self.country, row))[0]
-        act.province, act.target, act.row = target.name, "border posts", target.row
-        draw_act_casualties(act, cas.skirmish if level == Level.SKIRMISH else cas.shelling, self.own_rng,
-                            self.enemy_people, self.people)
+        world = self.model.world
+        combat = self.model.config.combat
+        target = world.provinces[province] if province else world.facing(world.nearest_border(self.side.country, row))[0]
+        act.provinces, act.target, act.row = (target.name,), "border posts", target.row
+        draw_act_casualties(act, combat.casualties.skirmish if level == Level.SKIRMISH else combat.casualties.shelling,
+                            self.own_rng, self.side.other.people, self.side.people)
         if level == Level.SHELLING:
-            self.model.destroy_post(target, act)
+            world.destroy_post(target, act, combat.rebuild_days)
 
     def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         raise NotImplementedError
 
-    # --- scripted policy changes ------------------------------------------------------------------
+    # --- scripted policy changes (docs/ODD.md, 7.12) ----------------------------------------------
     def set_policy(self, updates: dict) -> None:
         try:
             new = type(self.spec).model_validate(policy_update(self.spec, updates))
         except ValidationError as exc:  # validated at load time; reaching here is a bug
-            raise RuntimeError(f"invalid policy change for {self.side}: {exc}") from exc
+            raise RuntimeError(f"invalid policy change for {self.side.key}: {exc}") from exc
         if new.rule != self.spec.rule:
             self.rule = make_rule(new.rule)
         self.spec = new

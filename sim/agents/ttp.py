@@ -1,4 +1,4 @@
-"""A TTP cell: attacks inside Pakistan, loses fighters to strikes, recruits and relocates (MODEL.md s.6, "TTP")."""
+"""A TTP cell: attacks inside Pakistan, loses fighters to strikes, recruits and relocates (docs/ODD.md, section 7.8)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class TTPCell(CellAgent):
         ttp = m.config.ttp
         p = (
             ttp.base_attack_probability * self.fighters / 100.0 * self.propensity
-            * (1.0 - m.taliban.spec.ttp_restraint) * (1.0 - m.pakistan.spec.counter_terror) * m.ttp_surge
+            * (1.0 - m.taliban.spec.ttp_restraint) * (1.0 - m.pakistan.spec.counter_terror) * m.world.ttp_surge
         )
         return min(1.0, max(0.0, p))
 
@@ -36,8 +36,8 @@ class TTPCell(CellAgent):
 
     def carry_out_attack(self) -> Act:
         m = self.model
-        target = self.province if self.province.side == "PK" else m.geography.nearest(self.province, "pk_border")
-        act = Act(m.day, "ttp", "ttp_attack", 0, province=target.name, target="security forces", row=target.row,
+        target = self.province if self.province.side == "PK" else m.world.nearest(self.province, "pk_border")
+        act = Act(m.day, "ttp", "ttp_attack", 0, provinces=(target.name,), target="security forces", row=target.row,
                   acknowledged=True, detail=self.name)
         cas = m.config.ttp.attack_casualties
         act.add("pakistan_military", self.own_rng.poisson(cas.pakistan_military))
@@ -51,11 +51,11 @@ class TTPCell(CellAgent):
     def grow_and_move(self) -> None:
         m = self.model
         ttp = m.config.ttp
-        harm = m.civilian_harm_today.get(self.province.name, 0)
+        harm = m.world.civilian_harm_today.get(self.province.name, 0)
         self.fighters += ttp.recruitment_rate * self.fighters * (1.0 - self.fighters / ttp.capacity) + ttp.harm_recruits * harm
         self.fighters = max(0.0, self.fighters)
         if self.struck and self.own_rng.random() < ttp.relocate_probability:
-            refuge = m.refuge_for(self.province)
+            refuge = m.world.refuge_for(self.province)
             if refuge is not None:
                 self.province = refuge
                 self.cell = refuge.cell

@@ -90,7 +90,7 @@ def run_scenarios(paths: list[str | Path], out: str | Path, replicates: int = DE
     """Check every scenario (``ScenarioError`` with file:line:column), then run each as a one-point sweep."""
     from sim.batch.runner import run_batch
     from sim.batch.sweep import load_sweep
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
 
     paths = [Path(p) for p in paths]
     for p in paths:  # every file checked before anything runs; errors point into the scenario file itself
@@ -220,7 +220,7 @@ def format_comparison(table: pd.DataFrame) -> str:
 
 def forest_plot(table: pd.DataFrame, path: str | Path, title: str) -> Path:
     """One row per metric (its own x scale, shared by the variants), one column per variant; 0 marked."""
-    from sim.mpl_backend import use_agg_unless_chosen
+    from sim.outputs.mpl_backend import use_agg_unless_chosen
 
     use_agg_unless_chosen()
     import matplotlib.pyplot as plt

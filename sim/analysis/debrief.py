@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.mpl_backend import use_agg_unless_chosen
+from sim.outputs.mpl_backend import use_agg_unless_chosen
 
 use_agg_unless_chosen()
 import numpy as np  # noqa: E402
@@ -21,14 +21,15 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from sim.analysis.plots import BAND, _level_axis  # noqa: E402
 from sim.batch.sweep import run_seed  # noqa: E402
 from sim.model import EscalationModel  # noqa: E402
-from sim.plots import SIDE_COLOURS, _shade_ceasefires  # noqa: E402
+from sim.sides import SIDES  # noqa: E402
+from sim.outputs.run_plot import SIDE_COLOURS, _shade_ceasefires  # noqa: E402
 
 METRICS = (  # (key, label, display format)
     ("peak_level", "peak level (0-7)", "{:.0f}"),
     ("killed", "people killed", "{:.0f}"),
     ("trade_lost_usd_m", "trade lost (US$ m)", "{:.1f}"),
 )
-SIDE_NAMES = {"pakistan": "Pakistan", "taliban": "Taliban administration"}
+SIDE_NAMES = {s.key: s.display_name.removeprefix("the ").capitalize() for s in SIDES}  # titles (sim/sides.py)
 
 
 def _days(n: int) -> str:
@@ -45,8 +46,8 @@ def outcomes(model) -> dict:
     levels = model.datacollector.model_vars["level_max"]
     return {
         "peak_level": int(max(levels, default=0)),
-        "killed": int(sum(model.casualties_total.values())),
-        "trade_lost_usd_m": round(model.trade_lost_total / 1e6, 2),
+        "killed": int(sum(model.log.casualties_total.values())),
+        "trade_lost_usd_m": round(model.world.trade_lost_total / 1e6, 2),
     }
 
 
@@ -130,11 +131,11 @@ class Debrief:
 
 
 def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
-    """Compare a played run (``played.player_side`` set, at least one day played) with the model's own runs."""
-    if played.player_side is None:
+    """Compare a played run (``played.player`` set, at least one day played) with the model's own runs."""
+    if played.player is None:
         raise ValueError("this run has no played side (use model.set_player)")
     days = played.day + 1
-    if not played.choices:
+    if not played.player.choices:
         raise ValueError("play at least one day before the debrief")
     if n_runs < 1:
         raise ValueError(f"n_runs must be at least 1; found {n_runs}")
@@ -147,7 +148,7 @@ def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
         for side, series in levels(m).items():
             fan[side].append(series)
     return Debrief(
-        side=played.player_side, days=days, days_played=len(played.choices), seed=seed,
+        side=played.player.side.key, days=days, days_played=len(played.player.choices), seed=seed,
         student=outcomes(played), same_seed=outcomes(same),
         runs=pd.DataFrame(rows), student_levels=levels(played), same_seed_levels=levels(same),
         fan_levels={side: np.vstack(v) for side, v in fan.items()},

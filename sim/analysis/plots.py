@@ -7,14 +7,14 @@ import math
 import textwrap
 from pathlib import Path
 
-from sim.mpl_backend import use_agg_unless_chosen
+from sim.outputs.mpl_backend import use_agg_unless_chosen
 
 use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from sim.ladder import LEVEL_NAMES  # noqa: E402
+from sim.submodels.ladder import LEVEL_NAMES  # noqa: E402
 
 BAND = "#2166ac"
 PROBABILITIES = (("p_open_war", "P(open war): level 7", "#b2182b", "o"),

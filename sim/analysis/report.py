@@ -84,7 +84,7 @@ def _sources(folder: Path) -> list[tuple[str, str]]:
 
 
 def _ladder() -> str:
-    from sim.ladder import Level
+    from sim.submodels.ladder import Level
 
     return ("<p>Outcomes are read on the model's escalation ladder, one rung per day for each side:</p>"
             + H.table(["level", "name"], [[int(lv), lv.name.lower().replace("_", " ")] for lv in Level], left=0))

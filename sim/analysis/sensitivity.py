@@ -226,9 +226,9 @@ def sensitivity_command(args) -> int:
     """The CLI: check the sweep's design, run it, print the table, write CSV and PNG; 0 done."""
     from sim.analysis.plots import file_part
     from sim.batch.sweep import load_sweep
-    from sim.loading import ScenarioError
-    from sim.scenario_errors import locate
-    from sim.yamlsafe import Where, read_yaml
+    from sim.scenario.loading import ScenarioError
+    from sim.scenario.errors import locate
+    from sim.scenario.yamlsafe import Where, read_yaml
 
     plan = load_sweep(args.sweep)
     if plan.spec.design != args.method:

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.analysis.stats import t_half_width, wilson_interval
-from sim.ladder import Level
+from sim.submodels.ladder import Level
 
 STRIKE = int(Level.STRIKE)
 OPEN_WAR = int(Level.OPEN_WAR)

@@ -12,16 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.loading import ScenarioError, load_scenario, scenario_from_data
+from sim.scenario.loading import ScenarioError, load_scenario, scenario_from_data
 from sim.model import EscalationModel
-from sim.scenario_errors import validation_problems
+from sim.scenario.errors import validation_problems
 from sim.rules import RULES
-from sim.scenario import Scenario
+from sim.scenario.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIO_DIR / "oct2025.yaml"
-SIDES = ("pakistan", "taliban")
+from sim.sides import SIDE_KEYS as SIDES  # noqa: E402
 SCENARIOS: dict[str, Path] = {p.stem: p for p in sorted(SCENARIO_DIR.glob("*.yaml"))}
 
 

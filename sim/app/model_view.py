@@ -12,7 +12,7 @@ import datetime as dt
 
 import matplotlib
 
-from sim.mpl_backend import use_agg_unless_chosen
+from sim.outputs.mpl_backend import use_agg_unless_chosen
 
 use_agg_unless_chosen()
 import numpy as np  # noqa: E402
@@ -22,16 +22,16 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from sim.acts import CASUALTY_GROUPS  # noqa: E402
-from sim.geography import STATUS_NAMES  # noqa: E402
-from sim.ladder import LEVEL_NAMES  # noqa: E402
-from sim.plots import GROUP_LABELS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
-from sim.report import describe_act  # noqa: E402
+from sim.submodels.crossings import CrossingStatus  # noqa: E402
+from sim.submodels.ladder import LEVEL_NAMES  # noqa: E402
+from sim.outputs.run_plot import GROUP_LABELS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
+from sim.outputs.narration import describe_act  # noqa: E402
 
 # x of each column's left edge; the Line runs between af_border and pk_border
 BOX_W, BOX_H = 1.0, 0.86
 COLUMN_X = {"af_interior": 0.0, "af_border": 1.08, "pk_border": 2.92, "pk_interior": 4.0}
 LINE_X = (COLUMN_X["af_border"] + BOX_W + COLUMN_X["pk_border"]) / 2
-STATUS_COLOURS = {0: "#2ca02c", 1: "#ff8c00", 2: "#d62728"}  # open, partial, closed
+STATUS_COLOURS = {CrossingStatus.OPEN: "#2ca02c", CrossingStatus.PARTIAL: "#ff8c00", CrossingStatus.CLOSED: "#d62728"}
 EDGE = {"AF": SIDE_COLOURS["taliban"], "PK": SIDE_COLOURS["pakistan"]}
 VIOLENCE = matplotlib.colormaps["OrRd"]
 
@@ -53,7 +53,7 @@ def _y(row: float) -> float:
 
 def province_map_figure(model) -> Figure:
     """The province grid as a map: one box per province, one marker per crossing on the Durand Line."""
-    geo = model.geography
+    geo = model.world
     n_rows = geo.n_rows
     fig = Figure(figsize=(6.0, 0.8 * n_rows + 1.6), layout="constrained")
     ax = fig.add_subplot()
@@ -68,9 +68,9 @@ def province_map_figure(model) -> Figure:
         if p.posts:
             lost = p.posts - p.intact_posts
             lines.append(f"posts {p.intact_posts}/{p.posts}" + (f" ({lost} lost)" if lost else ""))
-        fighters = model.ttp_fighters_in(p)
+        fighters = model.world.ttp_fighters_in(p)
         if fighters > 0:
-            lines.append(f"TTP {int(round(fighters)):,}" + (" + leaders" if model.ttp_leaders_in(p) else ""))
+            lines.append(f"TTP {int(round(fighters)):,}" + (" + leaders" if model.world.ttp_leaders_in(p) else ""))
         dark = norm(p.violence) > 0.6
         ax.text(x + BOX_W / 2, _y(p.row) + 0.22, lines[0], ha="center", va="center",
                 fontsize=8 if len(p.name) <= 10 else (6.5 if len(p.name) <= 14 else 5),
@@ -109,7 +109,7 @@ def province_map_figure(model) -> Figure:
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [Line2D([], [], marker="D", ls="", color=STATUS_COLOURS[s], markeredgecolor="black",
-                      markersize=8, label=f"crossing {STATUS_NAMES[s]}") for s in (0, 1, 2)]
+                      markersize=8, label=f"crossing {s.label}") for s in CrossingStatus]
     handles.append(Patch(facecolor=VIOLENCE(0.7), edgecolor="grey", label="recent violence"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=8, frameon=False)
     day = _today(model)
@@ -153,10 +153,10 @@ def counters(model) -> dict:
         "level_pakistan": int(model.pakistan.level),
         "level_taliban": int(model.taliban.level),
         "ceasefire": bool(model.ceasefire.active),
-        "casualties": {g: int(model.casualties_total.get(g, 0)) for g in CASUALTY_GROUPS},
-        "killed_total": int(sum(model.casualties_total.values())),
-        "trade_lost_usd": float(model.trade_lost_total),
-        "crossings": {c.name: STATUS_NAMES[c.status] for c in model.geography.crossings.values()},
+        "casualties": {g: int(model.log.casualties_total.get(g, 0)) for g in CASUALTY_GROUPS},
+        "killed_total": int(sum(model.log.casualties_total.values())),
+        "trade_lost_usd": float(model.world.trade_lost_total),
+        "crossings": {c.name: c.status.label for c in model.world.crossings.values()},
     }
 
 
@@ -177,4 +177,4 @@ def counters_markdown(model) -> str:
 def event_feed(model, n: int = 12) -> list[str]:
     """The latest ``n`` events in plain language, newest first."""
     start = model.config.start_date
-    return [describe_act(a, start) for a in reversed(model.acts[-n:])] if n > 0 else []
+    return [describe_act(a, start) for a in reversed(model.log.acts[-n:])] if n > 0 else []

@@ -64,7 +64,8 @@ def PlayTab(dials: dict):
     with solara.Columns([5, 7]):
         with solara.Column():
             with solara.Div(classes=["briefing"]):
-                solara.Markdown(describe_view(what_side_sees(model, model.player_side), model.player_side))
+                side = model.player.side.key
+                solara.Markdown(describe_view(what_side_sees(model, side), side))
             DecisionForm(model, tick, on_finish=finish)
         with solara.Column():
             Figure(levels_figure, model, tick.value, "play-levels-chart")
@@ -77,7 +78,7 @@ def PlayTab(dials: dict):
 @solara.component
 def DecisionForm(model, tick, on_finish):
     tick.value  # noqa: B018 - read so that the form is drawn again after every day
-    side = model.player_side
+    side = model.player.side.key
     labels = [label for _, label in options(side)]
     act = solara.use_reactive(labels[0])
     close = solara.use_reactive(False)

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim import __version__
-from sim.files import atomic_write
+from sim.outputs.atomic import atomic_write
 
 MANIFEST = "manifest.jsonl"
 ROW_BATCH = 1000

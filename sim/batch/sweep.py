@@ -18,11 +18,11 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from sim.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
-from sim.scenario import Scenario
-from sim.scenario_errors import locate, read_validated
-from sim.spec import Strict
-from sim.yamlsafe import Where
+from sim.scenario.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
+from sim.scenario.schema import Scenario
+from sim.scenario.errors import locate, read_validated
+from sim.scenario.strict import Strict
+from sim.scenario.yamlsafe import Where
 
 SAMPLED = ("latin_hypercube", "sobol", "morris")
 

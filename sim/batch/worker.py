@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from sim.files import atomic_write
-from sim.metrics import events_table
+from sim.outputs.atomic import atomic_write
+from sim.record import events_table
 from sim.model import EscalationModel
-from sim.scenario import Scenario
+from sim.scenario.schema import Scenario
 
 _SCENARIOS: dict[str, Scenario] = {}
 
@@ -38,7 +38,7 @@ def run_one(run, digest: str, scenario_data: dict, days: int | None, out: str, w
                      lambda p: pq.write_table(model.datacollector.to_table(), p, write_statistics=False))
         if write_events:
             atomic_write(folder / "events" / f"{run.run_id}.parquet",
-                         lambda p: pq.write_table(events_table(model.acts), p, write_statistics=False))
+                         lambda p: pq.write_table(events_table(model.log.acts), p, write_statistics=False))
         record.update(status="done", summary=model.summary())
     except Exception as exc:  # a failing run is recorded; the batch goes on
         last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sim.ladder import MAX_LEVEL, clamp_level
+from sim.submodels.ladder import MAX_LEVEL, clamp_level
 from sim.rules.base import Observation, Rule, RuleParams, register
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sim.ladder import MAX_LEVEL
+from sim.submodels.ladder import MAX_LEVEL
 from sim.rules.base import Observation, Rule, RuleParams, register
 
 

@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 from pydantic import Field
 
 from sim.batch.sweep import Axis, load_sweep
-from sim.scenario_errors import read_validated
-from sim.spec import Strict
+from sim.scenario.errors import read_validated
+from sim.scenario.strict import Strict
 from sim.validation.episode import BoolObserved, LoadedEpisode
 from sim.validation.hindcast import EVENT_COLUMNS, measure_run, observed_targets
 

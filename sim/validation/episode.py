@@ -1,7 +1,7 @@
 """Episode files: a scenario to start from and what really happened (``targets``), each with its source.
 
 Read with the project's safe YAML reader and checked by a strict pydantic schema; every problem is a
-:class:`~sim.scenario_errors.ScenarioError` line ``file:line:column: key.path: message`` (exit status 2).
+:class:`~sim.scenario.errors.ScenarioError` line ``file:line:column: key.path: message`` (exit status 2).
 How each target is measured on a run is in :mod:`sim.validation.hindcast`; the format is in docs/episodes.md.
 """
 
@@ -15,12 +15,13 @@ from typing import ClassVar, Literal
 from pydantic import Field, StrictBool, StrictInt, field_validator, model_validator
 
 from sim.acts import CASUALTY_GROUPS
-from sim.ladder import MAX_LEVEL
-from sim.loading import ScenarioError, read_with_extends, resolve_geography, scenario_from_data
-from sim.scenario import Scenario
-from sim.scenario_errors import dotted, locate, read_validated, suggest
-from sim.spec import Side, Strict
-from sim.yamlsafe import Where
+from sim.submodels.ladder import MAX_LEVEL
+from sim.scenario.loading import ScenarioError, read_with_extends, resolve_geography, scenario_from_data
+from sim.scenario.schema import Scenario
+from sim.scenario.errors import dotted, locate, read_validated, suggest
+from sim.scenario.strict import Strict
+from sim.sides import SideKey as Side
+from sim.scenario.yamlsafe import Where
 
 Bound = StrictInt | None  # an interval end; null = open on that side
 

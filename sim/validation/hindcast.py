@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 from sim.acts import CASUALTY_GROUPS
 from sim.batch.storage import flatten
 from sim.batch.sweep import Plan, SweepSpec
-from sim.ladder import other
+from sim.sides import other
 from sim.validation.episode import BoolObserved, LoadedEpisode, Observed, Trigger, load_episode
 
 EXIT_OK, EXIT_ERROR, EXIT_MISSED = 0, 1, 3

@@ -16,7 +16,7 @@ LABELS = [label for _, label, _ in METRICS]
 
 @pytest.fixture(scope="module")
 def oct2025_scenario():
-    from sim.loading import load_scenario
+    from sim.scenario.loading import load_scenario
     from tests.conftest import SCENARIOS
 
     return load_scenario(SCENARIOS / "oct2025.yaml")
@@ -122,7 +122,7 @@ def test_outcomes_known_answer(oct2025_scenario):
     m = EscalationModel(oct2025_scenario, rng=5, days=DAYS).run()
     o = outcomes(m)
     assert o["peak_level"] == max(m.datacollector.model_vars["level_max"])
-    assert o["killed"] == sum(m.casualties_total.values())
+    assert o["killed"] == sum(m.log.casualties_total.values())
     assert o["trade_lost_usd_m"] == round(sum(m.datacollector.model_vars["trade_lost_usd"]) / 1e6, 2)
 
 
@@ -143,7 +143,7 @@ def test_debrief_needs_a_day_played_after_an_opening_run_by_the_model(oct2025_sc
     model = EscalationModel(oct2025_scenario, rng=5, days=5)
     model.step()  # as sim/app/play_tab.py start_game does
     model.set_player("pakistan")
-    assert model.choices == []
+    assert model.player.choices == []
     with pytest.raises(ValueError, match="at least one day"):
         debrief(model, n_runs=2)
 

@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 
 from sim.app import dials as D
-from sim.app.app import day_headline
+from sim.app.page import day_headline
 from sim.app.model_view import counters, event_feed, levels_figure, province_map_figure
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -41,10 +41,10 @@ def test_page_model_steps_and_renders(name):
     assert day_headline(model).startswith("Day 4")
     feed = event_feed(model, n=12)
     assert feed and feed != before_feed and len(feed) <= 12
-    assert feed[0].startswith(f"Day {model.acts[-1].day}")  # newest first
+    assert feed[0].startswith(f"Day {model.log.acts[-1].day}")  # newest first
     fig = province_map_figure(model)
-    assert sorted(_gids(fig, "province")) == sorted(f"province:{p}" for p in model.geography.provinces)
-    assert sorted(_gids(fig, "crossing")) == sorted(f"crossing:{c}" for c in model.geography.crossings)
+    assert sorted(_gids(fig, "province")) == sorted(f"province:{p}" for p in model.world.provinces)
+    assert sorted(_gids(fig, "crossing")) == sorted(f"crossing:{c}" for c in model.world.crossings)
     assert _png(fig).startswith(PNG)
     assert _png(levels_figure(model)).startswith(PNG)
 

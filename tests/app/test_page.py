@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipyvuetify as v
 import solara
 
-from sim.app import app
+from sim.app import page as app
 
 
 def test_page_renders_its_first_view(monkeypatch):

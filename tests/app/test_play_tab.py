@@ -24,7 +24,7 @@ def _text(rc, css: str) -> str:
 
 def test_start_game_opens_on_day_0_with_the_side_played():
     model, problem = start_game(D.dials_for("oct2025"), "taliban", days=5)
-    assert problem is None and model.player_side == "taliban" and model.day == 0 and model.horizon == 6
+    assert problem is None and model.player.side.key == "taliban" and model.day == 0 and model.horizon == 6
 
 
 def test_play_a_day_then_debrief(monkeypatch):

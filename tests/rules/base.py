@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from sim.ladder import MAX_LEVEL
+from sim.submodels.ladder import MAX_LEVEL
 from sim.rules import RULES, Observation, Rule, make_rule, rules_where
 
 HYPOTHESIS = settings(max_examples=60, deadline=None, database=None)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.ladder import MAX_LEVEL
+from sim.submodels.ladder import MAX_LEVEL
 from sim.rules.richardson import Richardson, richardson_equilibrium, richardson_step
 
 from .base import RuleTestCase, obs, responses

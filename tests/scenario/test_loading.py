@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.loading import ScenarioError, apply_overrides, load_scenario
+from sim.scenario.loading import ScenarioError, apply_overrides, load_scenario
 from sim.rules.proportional import EscalateParams
 from sim.rules.threshold import ThresholdParams
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.yamlsafe import MAX_BYTES
+from sim.scenario.yamlsafe import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT2025 = ROOT / "scenarios" / "oct2025.yaml"

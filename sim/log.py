@@ -1,0 +1,52 @@
+"""The event log of one run: every act in order, an index by (actor, day), and the running tallies.
+
+Perception reads yesterday's acts of the other side through :meth:`EventLog.of`; outputs read ``acts``
+and the tallies (docs/ODD.md, section 4.11). Recording an act also marks the provinces it hit
+(``World.feel``), so that the log is the one place where an act becomes part of the run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sim.acts import Act
+from sim.sides import SIDE_KEYS, other
+
+
+class EventLog:
+    def __init__(self, world):
+        self.world = world
+        self.acts: list[Act] = []
+        self._by = defaultdict(list)
+        self.casualties_today: dict[str, int] = {}
+        self.casualties_total: dict[str, int] = defaultdict(int)
+        self.posts_lost = dict.fromkeys(SIDE_KEYS, 0)  # border posts each side lost over the run
+        self.ttp_attacks_today: list[Act] = []
+        self.ttp_attacks_total = 0
+
+    def start_day(self) -> None:
+        self.casualties_today = {}
+        self.ttp_attacks_today = []
+
+    def of(self, actor: str, day: int) -> list[Act]:
+        """The acts ``actor`` did on ``day``, in the order they were recorded."""
+        return self._by.get((actor, day), [])
+
+    def record(self, act: Act) -> None:
+        self.acts.append(act)
+        self._by[(act.actor, act.day)].append(act)
+        for g, n in act.casualties.items():
+            self.casualties_today[g] = self.casualties_today.get(g, 0) + n
+            self.casualties_total[g] += n
+        if act.posts_destroyed:
+            self.posts_lost[other(act.actor)] += act.posts_destroyed
+        self.world.feel(act)
+
+    def record_ttp_attack(self, act: Act) -> None:
+        self.ttp_attacks_today.append(act)
+        self.ttp_attacks_total += 1
+        self.record(act)
+
+    def note(self, day: int, actor: str, kind: str, target: str = "", detail: str = "") -> None:
+        """Something that is not a rung (a closure by policy, talks, a visit): level 0, no casualties."""
+        self.record(Act(day, actor, kind, 0, target=target, detail=detail))

@@ -1,0 +1,1 @@
+"""Scenario input: the schema, safe YAML reading, loading with ``extends:`` and overrides, errors, maps."""

@@ -1,0 +1,56 @@
+"""Perception and attribution (MODEL.md s.6): how a state turns what happened into grievance.
+
+G <- decay*G + sum of the severities of the acts it attributes to the other side, plus
+``civilian_outrage`` per own civilian killed in them. An unacknowledged act is attributed with
+probability ``attribution``; a perceived level is off by one rung with probability ``misperception``.
+Pakistan also blames Kabul for TTP attacks with weight ``safe_haven_blame``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.submodels.ladder import MAX_LEVEL, severity
+
+
+@dataclass(slots=True)
+class Perceived:
+    received: int = 0  # highest level attributed to the other side
+    row: int | None = None  # where that came from
+    grievance_added: float = 0.0
+
+
+def misperceive(level: int, misperception: float, rng) -> int:
+    """The level as seen: off by one rung (either way, within 1..7) with probability ``misperception``."""
+    if misperception > 0 and rng.random() < misperception:
+        level += 1 if rng.random() < 0.5 else -1
+    return min(MAX_LEVEL, max(1, level))
+
+
+def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
+    """Attribute and weigh the other side's acts of yesterday, in the order they were logged."""
+    out = Perceived()
+    civilians = f"{'pakistan' if own_side == 'pakistan' else 'afghan'}_civilian"
+    for act in acts:
+        if act.level <= 0:  # notes (visits, closures logged as events) are not rungs
+            continue
+        if not act.acknowledged and rng.random() >= spec.attribution:
+            act.attributed = False
+            continue
+        act.attributed = True
+        level = misperceive(act.level, spec.misperception, rng)
+        out.grievance_added += severity(level, base) + spec.civilian_outrage * act.killed(civilians)
+        if level > out.received:
+            out.received, out.row = level, act.row
+    return out
+
+
+def perceive_ttp_attacks(attacks, spec, attack_level: int, base: float, rng, out: Perceived) -> Perceived:
+    """Pakistan's reading of today's TTP attacks: each is blamed on Kabul with weight ``safe_haven_blame``."""
+    blame = spec.safe_haven_blame
+    for attack in attacks:
+        out.grievance_added += blame * severity(attack_level, base) + spec.civilian_outrage * attack.killed("pakistan_civilian")
+        attack.attributed = bool(blame > 0 and rng.random() < blame)
+        if attack.attributed and attack_level > out.received:
+            out.received, out.row = attack_level, attack.row
+    return out
