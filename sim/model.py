@@ -72,8 +72,7 @@ class EscalationModel(Model):
     @property
     def visible_level(self) -> int:
         """What outsiders see today: the highest rung a state owned (an unacknowledged strike is not seen; 7.6)."""
-        return max((a.level for s in self.states for a in self.log.of(s.side.key, self.day) if a.acknowledged),
-                   default=0)
+        return self.log.highest_owned(self.day)
 
     def actor(self, key: str):
         return self.pakistan if side(key).key == "pakistan" else self.taliban
@@ -141,25 +140,11 @@ class EscalationModel(Model):
             actor.level = min(actor.level, int(Level.RHETORIC))
 
     def _crossings_and_trade(self) -> None:
-        """Step 6 (7.11): closures after attacks, reopenings by policy (a played side sets its own), trade."""
-        world = self.world
-        world.calm_days = world.calm_days + 1 if self.level_max <= Level.RHETORIC else 0
+        """Step 6 (7.11): closures after attacks and reopenings by policy; a played side sets its own."""
         unplayed = [a for a in self.states if self.player is None or not self.player.plays(a.side.key)]
-        for actor in unplayed:
-            hit = max((a.level for a in self.log.of(actor.side.other.key, self.day)), default=0)
-            threshold = actor.spec.close_crossings_at
-            if threshold is not None and hit >= threshold and not self.ceasefire.active \
-                    and not actor.spec.keep_crossings_open:
-                changed = xings.close(world.crossings, actor.side.key)
-                if changed:
-                    self.log.note(self.day, actor.side.key, "crossing_closure", ", ".join(changed),
-                                  "after attacks on its territory")
-        for actor in unplayed:
-            changed = xings.apply_policy(world.crossings, actor.side.key, actor.spec, world.calm_days,
-                                         self.ceasefire.active)
-            if changed:
-                self.log.note(self.day, actor.side.key, "crossing_reopening", ", ".join(changed))
-        world.count_trade()
+        hit = {a.side.key: self.log.highest(a.side.other.key, self.day) for a in self.states}
+        xings.settle(self.world, self.log, unplayed, hit, self.ceasefire.active, self.level_max <= Level.RHETORIC,
+                     self.day)
 
     # --- running ----------------------------------------------------------------------------------
     def run(self) -> EscalationModel:

@@ -1,6 +1,6 @@
-"""Scripted events (MODEL.md s.5 step 1): one known-answer test per event type.
+"""Scripted events (docs/ODD.md, 7.12; step 1 of 3.1): one known-answer test per event type.
 
-Each test starts from the classroom scenario made quiet (no TTP cells, no mediators, no scripted events,
+Each test starts from the quiet classroom world of tests/builders.py (no TTP cells, no mediators, no events,
 rules that never act, no misperception, no economic pressure, no automatic closures or reopenings), adds
 the event under test, and checks its effect day by day against the order of a day in ``EscalationModel.step``:
 events (1), TTP attacks (2), perception (3), decisions (4), mediators (5), crossings (6), TTP growth (7),
@@ -8,40 +8,24 @@ data collection (8).
 """
 
 import copy
-import functools
 
 import pytest
 
 from sim.events import EVENT_TYPES
 from sim.submodels.ladder import act_name, severity
-from sim.scenario.loading import load_scenario, scenario_from_data
+from sim.scenario.loading import scenario_from_data
 from sim.model import EscalationModel
-from sim.rules.threshold import Threshold
+from sim.rules.passive import Passive
 from sim.rules.tit_for_tat import TitForTat
-from tests.conftest import SCENARIOS
+from tests.builders import quiet_world
 
-NEVER = {"name": "threshold", "theta": 1e9, "grievance_per_level": 1.0}  # a rule that never acts
 TORKHAM, CHAMAN = 3_000_000.0, 1_500_000.0  # classroom_map trade per day (USD)
-
-
-@functools.lru_cache(maxsize=1)
-def _classroom() -> dict:
-    return load_scenario(SCENARIOS / "classroom.yaml").model_dump(mode="json")
+STILL = {"misperception": 0.0, "max_step_up": 7, "reopen_partial_after_calm_days": None,
+         "reopen_after_calm_days": None}  # beyond the shared quiet world: no misperception, no reopenings
 
 
 def quiet(events=(), **top) -> dict:
-    data = copy.deepcopy(_classroom())
-    data["events"] = list(events)
-    data["mediators"] = {}
-    data["ttp"]["cells"] = []
-    for side in ("pakistan", "taliban"):
-        data["actors"][side].update(
-            rule=dict(NEVER), initial_level=0, initial_grievance=0.0, misperception=0.0, max_step_up=7,
-            economic_sensitivity=0.0, close_crossings_at=None, reopen_partial_after_calm_days=None,
-            reopen_after_calm_days=None,
-        )
-    data.update(top)
-    return data
+    return quiet_world(events=events, both=STILL, **top)
 
 
 def build(data, days, seed=3) -> EscalationModel:
@@ -322,10 +306,10 @@ def test_policy_change_of_rule_applies_from_its_day(change_day, answered):
     ])
     model = build(data, days=3)
     model.step()
-    assert isinstance(model.pakistan.rule, Threshold)
+    assert isinstance(model.pakistan.rule, Passive)
     model.step()  # day 1: Pakistan perceives the raid of day 0
     assert isinstance(model.pakistan.rule, TitForTat) is answered
-    assert model.pakistan.spec.rule.name == ("tit_for_tat" if answered else "threshold")
+    assert model.pakistan.spec.rule.name == ("tit_for_tat" if answered else "passive")
     answers = [a for a in model.log.acts if a.actor == "pakistan" and a.level > 0]
     if answered:
         assert [(a.day, a.level, a.kind) for a in answers] == [(1, 5, "air_strike")]

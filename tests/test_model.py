@@ -106,7 +106,7 @@ def test_taliban_retaliation_emerges_in_most_runs(oct2025):
 
 def test_no_mediators_raise_the_odds_of_open_war(oct2025):
     from sim.scenario.loading import load_scenario
-    from tests.conftest import ORDERS, SCENARIOS, reorder_agents
+    from tests.conftest import SCENARIOS
 
     bare = load_scenario(SCENARIOS / "oct2025_no_mediators.yaml")
     seeds = range(60)
@@ -117,7 +117,7 @@ def test_no_mediators_raise_the_odds_of_open_war(oct2025):
 
 def test_keep_crossings_open_keeps_them_open(oct2025):
     from sim.scenario.loading import load_scenario
-    from tests.conftest import ORDERS, SCENARIOS, reorder_agents
+    from tests.conftest import SCENARIOS
 
     model = run(load_scenario(SCENARIOS / "oct2025_crossings_open.yaml"), seed=2, days=60)
     closed = model.summary()["crossing_closed_days"]

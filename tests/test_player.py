@@ -16,6 +16,7 @@ from sim.scenario.loading import load_scenario, scenario_from_data
 from sim.model import EscalationModel
 from sim.player import Choice, describe_view, options, what_side_sees
 from sim.sides import SIDE_KEYS as SIDES
+from tests.builders import PASSIVE
 from tests.conftest import ORDERS, SCENARIOS, reorder_agents
 
 REFUSES = {"pakistan": "Pakistan refuses", "taliban": "Kabul refuses"}
@@ -315,13 +316,13 @@ def test_a_played_side_keeps_a_ceasefire_at_level_1_or_0(oct2025, side):
 # --- 7. crossings -------------------------------------------------------------------------------------
 
 def calm_world(oct2025, side):
-    """oct2025 without events, TTP attacks or rule-driven acts (thresholds out of reach), where ``side``'s
+    """oct2025 without events, TTP attacks or rule-driven acts (passive rules), where ``side``'s
     policy would reopen its closures after 2 (partly) and 4 (fully) calm days if the model played it."""
     data = oct2025.model_dump(mode="json")
     data["events"] = []
     data["ttp"]["base_attack_probability"] = 0.0
     for s in SIDES:
-        data["actors"][s]["rule"]["theta"] = 1e6
+        data["actors"][s]["rule"] = dict(PASSIVE)
         data["actors"][s]["initial_level"] = 0
     data["actors"][side].update(reopen_partial_after_calm_days=2, reopen_after_calm_days=4, keep_crossings_open=False)
     return scenario_from_data(data)

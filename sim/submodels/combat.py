@@ -1,4 +1,4 @@
-"""Combat: Lanchester's square law for raids on posts, and per-act casualty draws (MODEL.md s.6)."""
+"""Combat: Lanchester's square law for raids on posts, and per-act casualty draws (docs/ODD.md, 7.10)."""
 
 from __future__ import annotations
 

@@ -67,3 +67,24 @@ def apply_policy(crossings, side: str, spec, calm_days: int, ceasefire_active: b
 
 def trade_lost_usd(crossings) -> float:
     return sum(c.trade_lost_usd() for c in crossings.values())
+
+
+def settle(world, log, actors, others_level: dict, ceasefire_active: bool, calm: bool, day: int) -> None:
+    """Step 6 for the sides the model plays (``actors``): closures after attacks, reopenings by policy.
+
+    ``others_level`` gives, per side key, the highest rung the other side took against it today; ``calm``
+    says whether today counts as a calm day (both postures at rhetoric or below). Trade is counted after.
+    """
+    world.calm_days = world.calm_days + 1 if calm else 0
+    for actor in actors:
+        threshold = actor.spec.close_crossings_at
+        if threshold is not None and others_level[actor.side.key] >= threshold and not ceasefire_active \
+                and not actor.spec.keep_crossings_open:
+            changed = close(world.crossings, actor.side.key)
+            if changed:
+                log.note(day, actor.side.key, "crossing_closure", ", ".join(changed), "after attacks on its territory")
+    for actor in actors:
+        changed = apply_policy(world.crossings, actor.side.key, actor.spec, world.calm_days, ceasefire_active)
+        if changed:
+            log.note(day, actor.side.key, "crossing_reopening", ", ".join(changed))
+    world.count_trade()

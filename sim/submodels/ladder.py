@@ -1,4 +1,4 @@
-"""The escalation ladder 0-7: one vocabulary shared by rules, acts, outputs and docs (MODEL.md s.4)."""
+"""The escalation ladder 0-7: one vocabulary shared by rules, acts, outputs and docs (docs/ODD.md, 2.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Perception and attribution (MODEL.md s.6): how a state turns what happened into grievance.
+"""Perception and attribution (docs/ODD.md, 7.1): how a state turns what happened into grievance.
 
 G <- decay*G + sum of the severities of the acts it attributes to the other side, plus
 ``civilian_outrage`` per own civilian killed in them. An unacknowledged act is attributed with

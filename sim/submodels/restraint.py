@@ -1,4 +1,4 @@
-"""Restraint (MODEL.md s.6): pressure on a side, and how it removes rungs from a rule's proposal.
+"""Restraint (docs/ODD.md, 7.4): pressure on a side, and how it removes rungs from a rule's proposal.
 
 R = restraint_pressure x sum(mediator pressure x (1 - fatigue) x leverage over the side)
     + economic_sensitivity x share of border trade lost + domestic_cost.

@@ -1,7 +1,5 @@
-"""Mediators (MODEL.md s.6 "Mediators"): engagement, pressure, fatigue, talks and ceasefires."""
+"""Mediators (docs/ODD.md, 7.6): engagement, pressure, fatigue, talks and ceasefires."""
 
-import copy
-import functools
 import math
 from types import SimpleNamespace
 
@@ -10,12 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.agents.mediator import acceptance_probability
-from sim.scenario.loading import load_scenario, scenario_from_data
+from sim.scenario.loading import scenario_from_data
 from sim.model import EscalationModel
 from sim.scenario.schema import CeasefireSpec
-from tests.conftest import SCENARIOS
+from tests.builders import quiet_world
 
-NEVER = {"name": "threshold", "theta": 1e9, "grievance_per_level": 1.0}
 
 
 def logistic(z):
@@ -60,21 +57,9 @@ def test_acceptance_is_strictly_monotone_near_the_middle():
 
 # --- a quiet world and scripted provocations -------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _classroom() -> dict:
-    return load_scenario(SCENARIOS / "classroom.yaml").model_dump(mode="json")
-
-
 def world(mediators, events=(), **ceasefire) -> dict:
     """Rules that never act, no TTP, no economic pressure: only scripted acts are seen."""
-    data = copy.deepcopy(_classroom())
-    data.update(events=list(events), mediators=mediators)
-    data["ttp"]["cells"] = []
-    data["ceasefire"].update(ceasefire)
-    for side in ("pakistan", "taliban"):
-        data["actors"][side].update(rule=dict(NEVER), initial_level=0, initial_grievance=0.0, economic_sensitivity=0.0,
-                                    close_crossings_at=None)
-    return data
+    return quiet_world(events=events, mediators=mediators, ceasefire=ceasefire)
 
 
 def strikes(days, level=5, acknowledged=True):

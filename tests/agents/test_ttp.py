@@ -1,40 +1,24 @@
-"""TTP cells (MODEL.md s.6 "TTP"): attack probability, attacks, recruitment, civilian harm, relocation."""
+"""TTP cells (docs/ODD.md, 7.8): attack probability, attacks, recruitment, civilian harm, relocation."""
 
-import copy
-import functools
 import math
 
 import pytest
 
-from sim.scenario.loading import load_scenario, scenario_from_data
 from sim.model import EscalationModel
-from tests.conftest import SCENARIOS
+from tests.builders import build, quiet_world
 
-NEVER = {"name": "threshold", "theta": 1e9, "grievance_per_level": 1.0}
 Z999 = 3.2905
 NO_LOSSES = {"pakistan_military": 1.0, "pakistan_civilian": 0.0, "ttp": 0.0}
 
 
-@functools.lru_cache(maxsize=2)
-def _base(name) -> dict:
-    return load_scenario(SCENARIOS / name).model_dump(mode="json")
-
-
 def world(cells, *, scenario="classroom.yaml", events=(), days=None, ttp=None, pakistan=None, taliban=None) -> dict:
     """Rules that never act, no mediators: the TTP and scripted events are all that happens."""
-    data = copy.deepcopy(_base(scenario))
-    data.update(events=list(events), mediators={})
-    if days is not None:
-        data["days"] = days
-    data["ttp"]["cells"] = cells
-    data["ttp"].update(ttp or {})
-    for side, extra in (("pakistan", pakistan), ("taliban", taliban)):
-        data["actors"][side].update({"rule": dict(NEVER), "initial_level": 0, "close_crossings_at": None, **(extra or {})})
-    return data
+    top = {} if days is None else {"days": days}
+    return quiet_world(scenario=scenario, events=events, cells=cells, ttp=ttp, pakistan=pakistan, taliban=taliban, **top)
 
 
 def model_of(data, seed=1, days=None) -> EscalationModel:
-    return EscalationModel(scenario_from_data(data), rng=seed, days=days)
+    return build(data, seed, days)
 
 
 # --- attack probability ----------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -31,10 +30,6 @@ def test_no_suitable_python_is_a_clear_error(tmp_path):
     assert done.returncode == 2
     assert "no Python 3.12 or newer found" in done.stderr
     assert not (project / ".venv").exists()
-
-
-def test_the_interpreter_in_use_is_312_or_newer():
-    assert sys.version_info >= (3, 12)
 
 
 def test_up_to_date_venv_is_not_reinstalled():

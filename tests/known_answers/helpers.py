@@ -1,6 +1,6 @@
 """Shared by the validation tests: minimal scenarios, paired runs of oct2025 variants, and the statistics.
 
-Known answers (MODEL.md s.9) are run through the whole model on minimal scenarios: no TTP cells, no
+Known answers (docs/ODD.md, 7.2-7.10) are run through the whole model on minimal scenarios: no TTP cells, no
 mediators, restraint_pressure 0, perfect attribution, no misperception, no economic pressure, no
 automatic closures, no mobilisation limit; a single scripted provocation starts the exchange.
 

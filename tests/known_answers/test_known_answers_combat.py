@@ -1,4 +1,4 @@
-"""Known answers of combat and restraint, through the whole model (MODEL.md s.6 and s.9).
+"""Known answers of combat and restraint, through the whole model (docs/ODD.md, 7.4 and 7.10).
 
 tests/submodels/test_combat.py and tests/submodels/test_restraint.py check ``lanchester_square``, ``raid_posts`` and
 ``restrain`` on their own; here a scripted raid and a rule's proposal go through ``EscalationModel``.
@@ -87,7 +87,7 @@ def check_survival(pressure: float, runs: int) -> None:
 
 @pytest.mark.parametrize("pressure", [0.5, 1.0, 2.0])
 def test_restraint_keeps_the_proposed_rung_with_probability_exp_minus_r(pressure):
-    """MODEL.md s.6 "Restraint": each rung above rhetoric that a rule proposes survives with probability
+    """docs/ODD.md, 7.4: each rung above rhetoric that a rule proposes survives with probability
     exp(-R). Through the model, with R = domestic_cost alone: the frequency with which tit for tat's rung-5
     answer is carried out at rung 5 must hold exp(-R) in its 99% exact (Clopper-Pearson) interval, 1000 seeds."""
     check_survival(pressure, runs=1000)

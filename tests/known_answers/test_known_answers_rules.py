@@ -1,4 +1,4 @@
-"""Known answers of the retaliation rules, through the whole model (MODEL.md s.9).
+"""Known answers of the retaliation rules, through the whole model (docs/ODD.md, 7.2).
 
 The rule objects' own known answers are in tests/rules/; here the same answers must come out of
 ``EscalationModel``: perception, decision, restraint, posture and the event log all in the loop. Each

@@ -1,4 +1,4 @@
-"""Model properties on scenarios/oct2025.yaml, tested over paired seeds (MODEL.md s.9, "monotone responses").
+"""Model properties on scenarios/oct2025.yaml, tested over paired seeds (docs/ODD.md, 1.2).
 
 Each comparison runs the same seeds 0..n-1 in both settings (common random numbers) and counts the
 discordant pairs: seeds where the outcome is higher in one setting than in the other. Under "no effect"

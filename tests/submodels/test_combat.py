@@ -1,4 +1,4 @@
-"""Combat at posts: Lanchester's square law and raids (MODEL.md s.6)."""
+"""Combat at posts: Lanchester's square law and raids (docs/ODD.md, 7.10)."""
 
 import math
 from types import SimpleNamespace

@@ -1,12 +1,9 @@
-"""Crossings and the economy (MODEL.md s.6 "Crossings"): closures, reopenings, trade lost."""
+"""Crossings and the economy (docs/ODD.md, 7.11): closures, reopenings, trade lost."""
 
-import copy
-import functools
 from types import SimpleNamespace
 
 import pytest
 
-from sim.submodels import crossings as xings
 from sim.submodels.crossings import (
     CrossingStatus,
     apply_policy,
@@ -16,10 +13,10 @@ from sim.submodels.crossings import (
 )
 from sim.scenario.maps import load_geography_spec
 from sim.world import World
-from sim.scenario.loading import load_scenario, scenario_from_data
+from sim.scenario.loading import scenario_from_data
 from sim.record import crossing_column
 from sim.model import EscalationModel, run
-from tests.conftest import SCENARIOS
+from tests.builders import quiet_world
 
 TRADE = {"Torkham": 3_000_000.0, "Chaman": 1_500_000.0, "Ghulam Khan": 400_000.0, "Kharlachi": 150_000.0,
          "Angoor Adda": 150_000.0, "Badini": 50_000.0, "Arandu": 20_000.0, "Bahram Chah": 0.0, "Nawa Pass": 0.0}
@@ -157,20 +154,9 @@ def test_reopen_on_ceasefire(crossings, on_ceasefire):
 
 # --- in a run --------------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def _classroom() -> dict:
-    return load_scenario(SCENARIOS / "classroom.yaml").model_dump(mode="json")
-
-
 def quiet_classroom(events, partial=None, full=None, on_ceasefire=True) -> dict:
-    data = copy.deepcopy(_classroom())
-    data.update(events=events, mediators={})
-    data["ttp"]["cells"] = []
-    for side in ("pakistan", "taliban"):
-        data["actors"][side].update(rule={"name": "threshold", "theta": 1e9}, initial_level=0, close_crossings_at=None,
-                                    reopen_partial_after_calm_days=partial, reopen_after_calm_days=full,
-                                    reopen_on_ceasefire=on_ceasefire)
-    return data
+    return quiet_world(events=events, both={"reopen_partial_after_calm_days": partial, "reopen_after_calm_days": full,
+                                            "reopen_on_ceasefire": on_ceasefire})
 
 
 @pytest.mark.parametrize("day", [0, 5])

@@ -1,4 +1,4 @@
-"""Perception and attribution (MODEL.md s.6)."""
+"""Perception and attribution (docs/ODD.md, 7.1)."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""Restraint (MODEL.md s.6): each rung above rhetoric a rule proposes survives with probability exp(-R)."""
+"""Restraint (docs/ODD.md, 7.4): each rung above rhetoric a rule proposes survives with probability exp(-R)."""
 
 import math
 from types import SimpleNamespace

@@ -1,0 +1,78 @@
+"""The decision pipeline shared by both states (docs/ODD.md, 7.3): the rule's rung, delayed by
+``reaction_days``, capped by ``max_step_up`` and ``max_level``, restrained, held or broken by a ceasefire;
+then the posture it leaves. Known answers in a quiet world with one scripted raid by the Taliban on day 0
+and a Pakistan that answers in kind (tit-for-tat), perceives perfectly and feels no restraint."""
+
+import copy
+
+import pytest
+
+from sim.submodels.ladder import Level
+from tests.builders import build, quiet_world
+
+RAID = {"day": 0, "type": "strike", "actor": "taliban", "level": 5, "province": "Khyber", "acknowledged": True}
+ANSWERING = {"rule": {"name": "tit_for_tat"}, "attribution": 1.0, "misperception": 0.0, "domestic_cost": 0.0,
+             "max_step_up": 7, "reaction_days": 0, "cooldown_days": 3}
+
+
+def pakistan_model(days=8, seed=1, raid=RAID, **pakistan):
+    data = quiet_world(events=[raid], pakistan={**ANSWERING, **pakistan}, restraint_pressure=0.0)
+    return build(data, seed, days)
+
+
+def answers(model):
+    """(day, rung) of every act Pakistan took by rule (its rung above rhetoric)."""
+    return [(a.day, a.level) for a in model.log.acts if a.actor == "pakistan" and a.level > 0]
+
+
+@pytest.mark.parametrize("delay", [0, 1, 2, 4])
+def test_the_answer_comes_reaction_days_after_the_day_it_is_perceived(delay):
+    # the raid of day 0 is perceived on day 1 (step 3 reads yesterday), then answered ``delay`` days later
+    assert answers(pakistan_model(reaction_days=delay).run()) == [(1 + delay, 5)]
+
+
+@pytest.mark.parametrize("step_up", [1, 2, 3, 4, 5, 7])
+def test_max_step_up_caps_the_climb_from_the_current_posture(step_up):
+    assert answers(pakistan_model(max_step_up=step_up).run()) == [(1, min(5, step_up))]
+
+
+@pytest.mark.parametrize("start", [0, 2])
+def test_max_step_up_counts_from_the_posture_held(start):
+    assert answers(pakistan_model(max_step_up=1, initial_level=start).run())[0] == (1, start + 1)
+
+
+@pytest.mark.parametrize("ceiling", [1, 2, 3, 4, 5, 6])
+def test_max_level_is_the_highest_rung_taken(ceiling):
+    assert answers(pakistan_model(max_level=ceiling).run()) == [(1, min(5, ceiling))]
+
+
+@pytest.mark.parametrize("cooldown", [1, 2, 3])
+def test_the_posture_holds_the_rung_acted_at_then_cools_one_rung_per_cooldown_days(cooldown):
+    model = pakistan_model(days=1 + 5 * cooldown + 1, cooldown_days=cooldown)
+    levels = []
+    for _ in range(model.horizon):
+        model.step()
+        levels.append(model.pakistan.level)
+    assert levels[:2] == [0, 5]  # quiet on day 0; the answer of day 1 sets the posture
+    after = levels[2:]
+    assert after == [5 - (d + 1) // cooldown for d in range(len(after))]
+
+
+# --- the ceasefire's breach draw (docs/ODD.md, 7.5) -------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("breach_probability, monitoring", [(0.5, 0.0), (0.5, 0.5), (0.9, 0.2), (1.0, 0.0), (0.0, 0.0),
+                                                            (1.0, 1.0)])
+def test_a_proposal_above_rhetoric_breaks_the_ceasefire_exactly_when_the_draw_falls_below_p_times_1_minus_m(
+        seed, breach_probability, monitoring):
+    data = quiet_world(events=[RAID], pakistan=ANSWERING, restraint_pressure=0.0,
+                       ceasefire={"breach_probability": breach_probability})
+    model = build(data, seed, days=3)
+    model.step()  # day 0: the raid
+    model.begin_ceasefire(10, monitoring, "Qatar")
+    draws = copy.deepcopy(model.pakistan.own_rng)  # no restraint: the breach draw is Pakistan's first of day 1
+    model.step()  # day 1: tit-for-tat proposes 5 under the ceasefire
+    breached = draws.random() < breach_probability * (1.0 - monitoring)
+    assert model.pakistan.breached is breached
+    assert model.pakistan.intended == (5 if breached else int(Level.RHETORIC))
+    assert model.ceasefire.breaches == int(breached)

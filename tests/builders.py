@@ -1,0 +1,49 @@
+"""Shared builders of scenarios for tests: one quiet world, from which each test adds what it watches.
+
+A quiet world is a shipped scenario in which nothing happens unless a test puts it there: both states
+play the ``passive`` rule from rung 0 with no grievance, feel no economic pressure and close no crossing
+on their own; there are no TTP cells, no mediators and no scripted events. Everything else (map, combat,
+ceasefire, restraint) stays as the scenario has it.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+from sim.model import EscalationModel
+from sim.scenario.loading import load_scenario, scenario_from_data
+from sim.sides import SIDE_KEYS
+from tests.conftest import SCENARIOS
+
+PASSIVE = {"name": "passive"}
+QUIET_ACTOR = {"rule": PASSIVE, "initial_level": 0, "initial_grievance": 0.0, "economic_sensitivity": 0.0,
+               "close_crossings_at": None}
+
+
+@functools.lru_cache(maxsize=4)
+def _scenario_data(name: str) -> dict:
+    return load_scenario(SCENARIOS / name).model_dump(mode="json")
+
+
+def quiet_world(*, scenario: str = "classroom.yaml", events=(), cells=(), mediators=None, ceasefire=None,
+                ttp=None, both=None, pakistan=None, taliban=None, **top) -> dict:
+    """Scenario data of a quiet world (see the module docstring) with the given additions.
+
+    ``both`` updates both actors' blocks, then ``pakistan`` and ``taliban`` each its own; ``ttp`` and
+    ``ceasefire`` update those blocks; further keywords set top-level fields (``days``, ``restraint_pressure``).
+    """
+    data = copy.deepcopy(_scenario_data(scenario))
+    data.update(events=list(events), mediators=dict(mediators or {}))
+    data["ttp"]["cells"] = list(cells)
+    data["ttp"].update(ttp or {})
+    data["ceasefire"].update(ceasefire or {})
+    for key, own in zip(SIDE_KEYS, (pakistan, taliban)):
+        data["actors"][key].update({**copy.deepcopy(QUIET_ACTOR), **(both or {}), **(own or {})})
+    data.update(top)
+    return data
+
+
+def build(data: dict, seed: int = 1, days: int | None = None) -> EscalationModel:
+    """The model of scenario ``data`` (validated as a user's file would be), not yet run."""
+    return EscalationModel(scenario_from_data(data), rng=seed, days=days)
