@@ -18,6 +18,7 @@ class Act:
     acknowledged: bool = True
     attributed: bool | None = None  # set when the other side perceives it
     row: int | None = None  # border segment it happened in
+    origin: str | None = None  # the own province fire across the Line came from (its sector: docs/ODD.md, 7.9a)
     posts_destroyed: int = 0  # the target side's border posts this act destroyed
     casualties: dict = field(default_factory=dict)
     detail: str = ""

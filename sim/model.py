@@ -15,7 +15,7 @@ import numpy as np
 from mesa import Model
 from mesa.agent import AgentSet
 
-from sim.agents import Mediator, PakistanState, TalibanAdministration, TTPCell
+from sim.agents import BorderForce, Mediator, PakistanState, TalibanAdministration, TTPCell
 from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
@@ -24,6 +24,7 @@ from sim.sides import side
 from sim.submodels import crossings as xings
 from sim.submodels.ceasefire import Ceasefire
 from sim.submodels.ladder import Level
+from sim.submodels.local_channel import LocalChannel
 from sim.world import World
 
 
@@ -47,6 +48,9 @@ class EscalationModel(Model):
         self.ttp_cells = AgentSet([TTPCell(self, s, self.stream("ttp:" + s.name), self.world.provinces[s.province])
                                    for s in sorted(config.ttp.cells, key=lambda c: c.name)], random=self.random)
         self.world.ttp_cells = self.ttp_cells
+        self.border_forces = AgentSet(self._border_forces(), random=self.random)
+        self.world.border_forces = {f.key: f for f in self.border_forces}
+        self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
         self.mediators = AgentSet([Mediator(self, k, s, self.stream("mediator:" + k))
                                    for k, s in sorted(config.mediators.items())], random=self.random)
         self.script = defaultdict(list)  # day -> the scripted events of that day (7.12)
@@ -54,6 +58,12 @@ class EscalationModel(Model):
             self.script[ev.day].append(ev)
         self.player: PlayedSide | None = None  # a side played by a person (sim/player.py)
         self.datacollector = DailyCollector(self.world.crossings)
+
+    def _border_forces(self) -> list[BorderForce]:
+        """One force per border province of each side whose scenario gives it border forces (7.9a)."""
+        return [BorderForce(self, state, state.spec.border_force, self.stream(f"border:{state.side.key}:{p.name}"), p)
+                for state in (self.pakistan, self.taliban) if state.spec.border_force is not None
+                for p in sorted(self.world.of_side(state.side.country, state.side.border_column), key=lambda p: p.name)]
 
     def stream(self, key: str) -> np.random.Generator:
         """An agent's own generator: a function of the run's seed and the agent's name only (4.9)."""
@@ -118,12 +128,17 @@ class EscalationModel(Model):
         for actor in self.states:
             if actor.intended is not None and actor.intended >= Level.RHETORIC:
                 self.log.record(actor.carry_out(actor.intended))
+        self.border_forces.shuffle_do("decide_fire")  # border forces answer fire in their sectors (7.9a)
+        for force in self.border_forces:  # sorted by side, then province: a fixed order
+            if force.intended is not None:
+                self.log.record(force.fire())
         if self.player is not None:
             self.player.set_crossings()
         for actor in self.states:
             actor.settle_posture()
 
     def _mediate(self) -> None:
+        self._local_talks()
         self.mediators.shuffle_do("mediate")
         for mediator in self.mediators:  # sorted by key: a fixed order
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():
@@ -132,6 +147,15 @@ class EscalationModel(Model):
             mediator.flush()
         if self.player is not None:
             self.player.request_talks()
+
+    def _local_talks(self) -> None:
+        """Flag meetings and jirgas on today's local fighting, before national mediators (7.5a)."""
+        today = [a for key in ("pakistan", "taliban") for a in self.log.of(key, self.day)]
+        highest = max((a.level for a in today), default=0)
+        for pair in self.local_channel.talk(self.day, today, highest):
+            reopened = xings.reopen_local(self.world.crossings, pair) if self.config.local_channel.reopens_crossings else []
+            self.log.note(self.day, "scenario", "local_ceasefire", ", ".join(pair),
+                          "flag meeting agrees a local ceasefire" + (f"; reopens {', '.join(reopened)}" if reopened else ""))
 
     def begin_ceasefire(self, days: int, monitoring: float, broker: str) -> None:
         """Both sides stand down to rhetoric at once, and stay capped there until a breach or the end (7.5)."""

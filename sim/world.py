@@ -15,9 +15,10 @@ import numpy as np
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
-from sim.sides import of_country
+from sim.sides import SIDE_KEYS, of_country, other
 from sim.submodels import crossings as xings
 from sim.submodels.crossings import CrossingStatus
+from sim.submodels.ladder import Level
 
 VIOLENCE_KEPT_PER_DAY = 0.8  # recent violence fades by a fifth a day: the page's shading (docs/ODD.md, 2.3)
 
@@ -87,6 +88,7 @@ class World:
                                               closed_for_good=status == CrossingStatus.CLOSED)
         self.total_trade_usd_per_day = sum(c.trade_usd_per_day for c in self.crossings.values())
         self.ttp_cells = ()  # the model's AgentSet of TTP cells, set once they are built
+        self.border_forces: dict = {}  # (side key, province) -> its BorderForce, set once they are built (7.9a)
         self.struck_today: set[str] = set()
         self.civilian_harm_today: dict[str, int] = {}
         self.calm_days = 0  # consecutive days with no rung above rhetoric: the reopening clock (7.11)
@@ -185,9 +187,14 @@ class World:
         return xings.close(self.crossings, side, CrossingStatus.CLOSED, near or None)
 
     def feel(self, act) -> None:
-        """An act raises the recent violence of every province it landed in by its rung."""
+        """An act raises the recent violence of every province it landed in by its rung; fire at rung 3 or
+        above by a state lands in the inbox of the other side's border force there (7.9a)."""
+        fire = act.level >= Level.SKIRMISH and act.actor in SIDE_KEYS and self.border_forces
         for name in act.provinces:
             self.provinces[name].violence += act.level
+            force = self.border_forces.get((other(act.actor), name)) if fire else None
+            if force is not None:
+                force.receive(act)
 
     # --- the day's bookkeeping --------------------------------------------------------------------
     def start_day(self, day: int) -> None:

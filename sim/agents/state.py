@@ -124,20 +124,23 @@ class StateActor(Agent):
             act.target = ", ".join(closed) or "crossings kept closed"
             return act
         if level <= Level.SHELLING:
-            self._exchange_fire(act, level, province, row)
+            self.exchange_fire(act, level, province, row)
         else:
             self.strike(act, level, province, acknowledged)
         m.world.record_civilian_harm(act, self.side.other.group("civilian"))
         return act
 
-    def _exchange_fire(self, act: Act, level: int, province: str | None, row: int) -> None:
-        """Small arms or artillery across the Line, at the posts facing the provocation."""
+    def exchange_fire(self, act: Act, level: int, province: str | None, row: int, rng=None) -> None:
+        """Small arms or artillery across the Line, at the posts facing the provocation (or ``province``).
+
+        Also what a border force does when it answers fire (``rng`` is then the force's own generator)."""
         world = self.model.world
         combat = self.model.config.combat
         target = world.provinces[province] if province else world.facing(world.nearest_border(self.side.country, row))[0]
         act.provinces, act.target, act.row = (target.name,), "border posts", target.row
+        act.origin = act.origin or world.facing(target)[0].name
         draw_act_casualties(act, combat.casualties.skirmish if level == Level.SKIRMISH else combat.casualties.shelling,
-                            self.own_rng, self.side.other.people, self.side.people)
+                            rng or self.own_rng, self.side.other.people, self.side.people)
         if level == Level.SHELLING:
             world.destroy_post(target, act, combat.rebuild_days)
 

@@ -14,6 +14,7 @@ from sim.events import Event
 from sim.submodels.ladder import MAX_LEVEL
 from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
+from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.strict import Strict
 
 
@@ -58,6 +59,8 @@ class ActorSpec(Strict):
     keep_crossings_open: bool = Field(
         False, description="never close crossings, whatever happens (its closure rung becomes a warning)"
     )
+    border_force: BorderForceSpec | None = Field(
+        None, description="its forces in each border province, answering fire in their sector (null: none; 7.9a)")
 
 
 class PakistanSpec(ActorSpec):
@@ -189,6 +192,8 @@ class Scenario(Strict):
     mediators: dict[str, MediatorSpec] = Field(default_factory=dict, description="outside mediators, by key (e.g. qatar)")
     ceasefire: CeasefireSpec = Field(default_factory=CeasefireSpec, description="how ceasefires are accepted and breached")
     combat: CombatSpec = Field(default_factory=CombatSpec, description="raids, strikes and casualties")
+    local_channel: LocalChannelSpec | None = Field(
+        None, description="flag meetings, hotlines and jirgas that end local fighting (null: none; 7.5a)")
     events: list[Event] = Field(default_factory=list, description="scripted events, by day")
 
 

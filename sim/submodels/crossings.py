@@ -88,3 +88,15 @@ def settle(world, log, actors, others_level: dict, ceasefire_active: bool, calm:
         if changed:
             log.note(day, actor.side.key, "crossing_reopening", ", ".join(changed))
     world.count_trade()
+
+
+def reopen_local(crossings, provinces) -> list[str]:
+    """A local ceasefire reopens the crossings of its sector, closed by either side (docs/ODD.md, 7.5a)."""
+    changed = []
+    for c in crossings.values():
+        if c.closed_for_good or not ({c.pk.name, c.af.name} & set(provinces)):
+            continue
+        if any(status > CrossingStatus.OPEN for status in c.closure.values()):
+            c.closure = dict.fromkeys(c.closure, CrossingStatus.OPEN)
+            changed.append(c.name)
+    return changed

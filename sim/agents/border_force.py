@@ -1,0 +1,88 @@
+"""A side's forces in one border province: they answer fire received in their own sector (docs/ODD.md, 7.9a).
+
+Fire that lands in the province (an act of the other side at rung 3 or above) goes into the force's inbox as
+it is logged. In the border-fire phase of step 4 every force decides at once from its inbox (fire of
+``answer_delay_days`` days ago or earlier, logged before the phase), with its own local rule (any
+registered rule, capped at ``max_level``, 4 at most: posts do not strike). The answers are then carried out
+in a fixed order, at the province the fire came from; fire they draw lands in the other side's inboxes, to
+be answered in a later phase. A force holds fire when its capital orders it to: under a national ceasefire,
+under a local ceasefire in its sector (docs/ODD.md, 7.5a), or when the capital's own ``max_level`` is below
+skirmish. So exchanges stay local: fire in Kurram is not fire at Chaman.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mesa.discrete_space import CellAgent
+
+from sim.acts import Act
+from sim.rules import Observation, make_rule
+from sim.submodels.ladder import Level
+
+
+@dataclass(frozen=True, slots=True)
+class Fire:
+    """Fire received: the day it landed, its rung, and the other side's province it came from."""
+
+    day: int
+    level: int
+    origin: str | None
+
+
+class BorderForce(CellAgent):
+    def __init__(self, model, state, spec, rng, province):
+        super().__init__(model)
+        self.state = state  # its capital: PakistanState or TalibanAdministration
+        self.side = state.side
+        self.spec = spec
+        self.rule = make_rule(spec.rule)
+        self.own_rng = rng
+        self.province = province
+        self.cell = province.cell
+        self.inbox: list[Fire] = []
+        self.level = 0  # the rung it last answered with (0: it did not answer yesterday)
+        self.intended: int | None = None
+        self.answering: Fire | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.side.key, self.province.name
+
+    def receive(self, act: Act) -> None:
+        self.inbox.append(Fire(act.day, act.level, act.origin))
+
+    def holds_fire(self) -> bool:
+        m = self.model
+        return (m.ceasefire.active or m.local_channel.holds(self.province.name, m.day)
+                or self.state.spec.max_level < Level.SKIRMISH)
+
+    # --- step 4, border fire: simultaneous (reads its own inbox as it was before the phase; 3.2) ----
+    def decide_fire(self) -> None:
+        day = self.model.day
+        due = [f for f in self.inbox if f.day <= day - self.spec.answer_delay_days]
+        self.inbox = [f for f in self.inbox if f.day > day - self.spec.answer_delay_days]
+        self.intended, self.answering = None, None
+        if not due or self.holds_fire():
+            self.level = 0
+            return
+        worst = max(due, key=lambda f: f.level)
+        obs = Observation(received=worst.level, grievance=self.state.grievance, level=self.level, day=day)
+        proposal = self.rule.decide(obs, self.own_rng)
+        if proposal is not None and proposal >= Level.SKIRMISH:
+            self.intended = min(proposal, self.spec.max_level, self.state.spec.max_level)
+            self.answering = worst
+        self.level = self.intended or 0
+
+    def fire(self) -> Act:
+        """Answer at the province the fire came from (or the one facing this post), in kind."""
+        m = self.model
+        act = Act(m.day, self.side.key, self.state.act_name(self.intended), self.intended, row=self.province.row,
+                  origin=self.province.name, detail=f"border force in {self.province.name} returns fire")
+        world = m.world
+        origin = self.answering.origin if self.answering and self.answering.origin in world.provinces else None
+        target = origin or world.facing(self.province)[0].name
+        self.state.exchange_fire(act, self.intended, target, self.province.row, rng=self.own_rng)
+        world.record_civilian_harm(act, self.side.other.group("civilian"))
+        self.state.acted_today = max(self.state.acted_today, self.intended)
+        return act
