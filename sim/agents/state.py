@@ -31,6 +31,7 @@ class StateActor(Agent):
         self.grievance = spec.initial_grievance
         self.perceived = Perceived()
         self.memory: deque = deque()  # (received, grievance) of past days, for a reaction delay
+        self.orders: list[tuple[int, int]] = []  # (due day, rung) decided but not yet carried out (7.3)
         self.focus_row: int | None = None  # border segment of the last provocation
         self.days_quiet = 0
         self.intended: int | None = None
@@ -67,18 +68,32 @@ class StateActor(Agent):
         """The rule's rung, capped by ``max_step_up``, restrained and held by a ceasefire: (rung, breached)."""
         m = self.model
         spec = self.spec
-        received, grievance = self._recalled(spec.reaction_days)
+        by_rung = spec.reaction_days_by_rung is not None
+        received, grievance = self._recalled(0 if by_rung else spec.reaction_days)
         obs = Observation(received=received, grievance=grievance, level=self.level, day=m.day)
         proposal = self.rule.decide(obs, self.own_rng)
+        if proposal is not None:
+            proposal = min(proposal, self.level + spec.max_step_up, spec.max_level)
+            proposal = restrain(proposal, self.restraint, self.own_rng)
+        if by_rung:
+            proposal = self._order(proposal)
         if proposal is None:
             return None, False
-        proposal = min(proposal, self.level + spec.max_step_up, spec.max_level)
-        proposal = restrain(proposal, self.restraint, self.own_rng)
         if m.ceasefire.active and proposal > Level.RHETORIC:
             if self.own_rng.random() < m.config.ceasefire.breach_probability * (1.0 - m.ceasefire.monitoring):
                 return proposal, True
             proposal = int(Level.RHETORIC)
         return proposal, False
+
+    def _order(self, proposal: int | None) -> int | None:
+        """Decision time by rung (7.3): today's decision is carried out ``delay_for(rung)`` days later; today
+        the side does the highest rung whose order falls due (None if none)."""
+        day = self.model.day
+        if proposal is not None:
+            self.orders.append((day + self.spec.delay_for(proposal), proposal))
+        due = [rung for when, rung in self.orders if when <= day]
+        self.orders = [(when, rung) for when, rung in self.orders if when > day]
+        return max(due, default=None)
 
     def _recalled(self, delay: int) -> tuple[int, float]:
         """What it perceived ``delay`` days ago (decisions take time); before that, nothing received."""

@@ -41,6 +41,9 @@ class ActorSpec(Strict):
     reaction_days: int = Field(
         0, ge=0, le=30, description="days between perceiving an act and deciding on it (decision and mobilisation time)"
     )
+    reaction_days_by_rung: dict[int, int] | None = Field(
+        None, description="days from deciding to acting, by the rung decided on (e.g. {4: 0, 5: 1, 6: 2}); rungs not "
+                          "listed take reaction_days. null: every rung waits reaction_days, counted from perceiving (7.3)")
     max_level: int = Field(MAX_LEVEL, ge=0, le=MAX_LEVEL, description="highest rung this side will take")
     economic_sensitivity: float = Field(
         1.0, ge=0.0, description="restraint pressure per unit share of border trade lost (0-1)"
@@ -61,6 +64,17 @@ class ActorSpec(Strict):
     )
     border_force: BorderForceSpec | None = Field(
         None, description="its forces in each border province, answering fire in their sector (null: none; 7.9a)")
+
+    @model_validator(mode="after")
+    def _rungs_of_the_ladder(self):
+        bad = sorted(r for r, d in (self.reaction_days_by_rung or {}).items() if not 1 <= r <= MAX_LEVEL or not 0 <= d <= 30)
+        if bad:
+            raise ValueError(f"reaction_days_by_rung maps rungs 1-{MAX_LEVEL} to 0-30 days; check rung(s) {bad}")
+        return self
+
+    def delay_for(self, rung: int) -> int:
+        """Days from deciding on ``rung`` to acting on it (``reaction_days_by_rung``, else ``reaction_days``)."""
+        return (self.reaction_days_by_rung or {}).get(rung, self.reaction_days)
 
 
 class PakistanSpec(ActorSpec):

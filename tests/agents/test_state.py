@@ -76,3 +76,40 @@ def test_a_proposal_above_rhetoric_breaks_the_ceasefire_exactly_when_the_draw_fa
     assert model.pakistan.breached is breached
     assert model.pakistan.intended == (5 if breached else int(Level.RHETORIC))
     assert model.ceasefire.breaches == int(breached)
+
+
+# --- decision time by rung (docs/ODD.md, 7.3) ------------------------------------------------------
+
+BY_RUNG = {"reaction_days_by_rung": {4: 0, 5: 2, 6: 3}}
+
+
+@pytest.mark.parametrize("level, day", [(4, 1), (5, 3), (6, 4), (3, 1 + 1)])
+def test_the_answer_waits_the_delay_of_the_rung_decided_on(level, day):
+    # rung 3 is not listed: it takes reaction_days (1 here)
+    raid = {**RAID, "level": level}
+    assert answers(pakistan_model(raid=raid, reaction_days=1, **BY_RUNG).run()) == [(day, level)]
+
+
+def test_a_quick_low_answer_and_a_slow_high_one_are_both_carried_out_in_their_time():
+    fire = {"day": 1, "type": "strike", "actor": "taliban", "level": 4, "province": "Khyber", "acknowledged": True}
+    data = quiet_world(events=[RAID, fire], pakistan={**ANSWERING, **BY_RUNG}, restraint_pressure=0.0)
+    model = build(data, 1, 8).run()
+    # the raid of day 0 (5) is decided on day 1, done on day 3; the fire of day 1 (4) is answered on day 2
+    assert answers(model) == [(2, 4), (3, 5)]
+
+
+def test_orders_due_the_same_day_give_the_highest_rung():
+    fire = {"day": 2, "type": "strike", "actor": "taliban", "level": 4, "province": "Khyber", "acknowledged": True}
+    data = quiet_world(events=[RAID, fire], pakistan={**ANSWERING, "reaction_days_by_rung": {4: 0, 5: 2}},
+                       restraint_pressure=0.0)
+    assert answers(build(data, 1, 8).run()) == [(3, 5)]  # day 3: the raid's 5 and the fire's 4 fall due together
+
+
+def test_reaction_days_by_rung_must_name_rungs_of_the_ladder():
+    from pydantic import ValidationError
+
+    from sim.scenario.schema import PakistanSpec
+
+    with pytest.raises(ValidationError, match="rungs 1-7"):
+        PakistanSpec(reaction_days_by_rung={8: 1})
+    assert PakistanSpec(reaction_days=2, reaction_days_by_rung={5: 0}).delay_for(4) == 2
