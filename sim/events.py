@@ -91,9 +91,12 @@ class ClosureEvent(ScriptedEvent):
     actor: SideKey = Field(description="the side that closes")
     crossings: list[str] | Literal["all"] = Field("all", description="crossing names, or all that carry trade")
     status: Literal["partial", "closed"] = Field("closed", description="partial (half its trade lost) or closed")
+    political: bool = Field(False, description="a political closure: a reopening hazard lifts it fully only once the "
+                                               "side's demand is met (7.11)")
 
     def apply(self, model) -> None:
-        changed = xings.close(model.world.crossings, self.actor, CrossingStatus.named(self.status), _names(self.crossings))
+        changed = xings.close(model.world.crossings, self.actor, CrossingStatus.named(self.status), _names(self.crossings),
+                              day=model.day, political=self.political)
         model.world.calm_days = 0  # a closure (rung 2) breaks the calm: the reopening clocks start again today
         model.log.note(model.day, self.actor, "crossing_closure", ", ".join(changed), self.note)
 

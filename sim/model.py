@@ -21,6 +21,7 @@ from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
 from sim.scenario.loading import as_scenario, resolve_geography
 from sim.sides import side
+from sim.submodels import crossing_day
 from sim.submodels import crossings as xings
 from sim.submodels.ceasefire import Ceasefire
 from sim.submodels.ladder import Level
@@ -51,6 +52,7 @@ class EscalationModel(Model):
         self.border_forces = AgentSet(self._border_forces(), random=self.random)
         self.world.border_forces = {f.key: f for f in self.border_forces}
         self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
+        self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
         self.mediators = AgentSet([Mediator(self, k, s, self.stream("mediator:" + k))
                                    for k, s in sorted(config.mediators.items())], random=self.random)
         self.script = defaultdict(list)  # day -> the scripted events of that day (7.12)
@@ -164,11 +166,13 @@ class EscalationModel(Model):
             actor.level = min(actor.level, int(Level.RHETORIC))
 
     def _crossings_and_trade(self) -> None:
-        """Step 6 (7.11): closures after attacks and reopenings by policy; a played side sets its own."""
+        """Step 6 (7.11): closures after attacks and reopenings; a played side sets its own."""
         unplayed = [a for a in self.states if self.player is None or not self.player.plays(a.side.key)]
-        hit = {a.side.key: self.log.highest(a.side.other.key, self.day) for a in self.states}
-        xings.settle(self.world, self.log, unplayed, hit, self.ceasefire.active, self.level_max <= Level.RHETORIC,
-                     self.day)
+        others = {a.side.key: self.log.of(a.side.other.key, self.day) for a in self.states}
+        demand = self.pakistan.spec.reopening.demand_ttp_restraint if self.pakistan.spec.reopening else None
+        demand_met = {"pakistan": demand is None or self.taliban.spec.ttp_restraint >= demand, "taliban": True}
+        crossing_day.settle(self.world, self.log, unplayed, others, self.ceasefire.active,
+                            self.level_max <= Level.RHETORIC, self.day, self._reopening_rngs, demand_met)
 
     # --- running ----------------------------------------------------------------------------------
     def run(self) -> EscalationModel:

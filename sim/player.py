@@ -99,7 +99,7 @@ class PlayedSide:
         if choice is None:
             return
         if choice.close_crossings:
-            changed = xings.close(world.crossings, key, CrossingStatus.CLOSED)
+            changed = xings.close(world.crossings, key, CrossingStatus.CLOSED, day=self.model.day)
             kind = "crossing_closure"
         elif choice.reopen_crossings:
             changed = xings.reopen(world.crossings, key, CrossingStatus.OPEN)

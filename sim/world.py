@@ -53,6 +53,8 @@ class Crossing:
     closure: dict = field(default_factory=lambda: {"pakistan": CrossingStatus.OPEN, "taliban": CrossingStatus.OPEN})
     closed_days: int = 0
     closed_for_good: bool = False  # closed before the run (Nawa Pass): no policy or act touches it
+    political: dict = field(default_factory=lambda: {"pakistan": False, "taliban": False})  # closed after strikes (7.11)
+    closed_on: dict = field(default_factory=lambda: {"pakistan": None, "taliban": None})  # day of each side's closure
 
     @property
     def status(self) -> CrossingStatus:
@@ -181,10 +183,10 @@ class World:
             first = act.provinces[0]
             self.civilian_harm_today[first] = self.civilian_harm_today.get(first, 0) + n
 
-    def close_crossings_near(self, side: str, row: int | None) -> list[str]:
+    def close_crossings_near(self, side: str, row: int | None, day: int | None = None) -> list[str]:
         """A rung-2 closure: the crossings within a row of the provocation, or all that carry trade."""
         near = {c.name for c in self.crossings.values() if row is not None and abs(c.pk.row - row) <= 1}
-        return xings.close(self.crossings, side, CrossingStatus.CLOSED, near or None)
+        return xings.close(self.crossings, side, CrossingStatus.CLOSED, near or None, day=day)
 
     def feel(self, act) -> None:
         """An act raises the recent violence of every province it landed in by its rung; fire at rung 3 or

@@ -135,7 +135,7 @@ class StateActor(Agent):
         if level <= Level.RHETORIC:
             return act
         if level == Level.CLOSURE:
-            closed = [] if self.spec.keep_crossings_open else m.world.close_crossings_near(self.side.key, row)
+            closed = [] if self.spec.keep_crossings_open else m.world.close_crossings_near(self.side.key, row, m.day)
             act.target = ", ".join(closed) or "crossings kept closed"
             return act
         if level <= Level.SHELLING:

@@ -15,6 +15,7 @@ from sim.submodels.ladder import MAX_LEVEL
 from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
 from sim.scenario.border import BorderForceSpec, LocalChannelSpec
+from sim.scenario.closures import ReopeningSpec
 from sim.scenario.strict import Strict
 
 
@@ -59,6 +60,11 @@ class ActorSpec(Strict):
         14, ge=0, description="calm days after which its closed crossings reopen fully; null: never"
     )
     reopen_on_ceasefire: bool = Field(True, description="whether a ceasefire reopens its crossings at once")
+    reopening: ReopeningSpec | None = Field(
+        None, description="reopening as a daily hazard (replaces the calm-day counters above; null: the counters; 7.11)")
+    close_local_crossing_at: int | None = Field(
+        None, ge=3, le=MAX_LEVEL, description="fire at or above this rung landing at a crossing's province closes that "
+                                              "crossing (a local closure; null: never)")
     keep_crossings_open: bool = Field(
         False, description="never close crossings, whatever happens (its closure rung becomes a warning)"
     )

@@ -31,13 +31,21 @@ class CrossingStatus(IntEnum):
         return cls[label.upper()]
 
 
-def close(crossings, side: str, status: int = CrossingStatus.CLOSED, names=None) -> list[str]:
-    """Close (or partly close) the named crossings, or all that carry trade; returns those changed."""
+def close(crossings, side: str, status: int = CrossingStatus.CLOSED, names=None, *, day: int | None = None,
+          political: bool = False) -> list[str]:
+    """Close (or partly close) the named crossings, or all that carry trade; returns those changed.
+
+    ``political``: a closure made after strikes or raids, which a reopening hazard lifts fully only once the
+    closer's demand is met (``sim/submodels/reopening.py``); ``day`` starts the closure's clock."""
     changed = []
     for c in crossings.values():
         if c.closed_for_good or (names is not None and c.name not in names) or (names is None and c.trade_usd_per_day <= 0):
             continue
+        if political and c.closure[side] > CrossingStatus.OPEN:
+            c.political[side] = True
         if c.closure[side] < status:
+            if c.closure[side] == CrossingStatus.OPEN:
+                c.political[side], c.closed_on[side] = political, day
             c.closure[side] = CrossingStatus(status)
             changed.append(c.name)
     return changed
@@ -67,27 +75,6 @@ def apply_policy(crossings, side: str, spec, calm_days: int, ceasefire_active: b
 
 def trade_lost_usd(crossings) -> float:
     return sum(c.trade_lost_usd() for c in crossings.values())
-
-
-def settle(world, log, actors, others_level: dict, ceasefire_active: bool, calm: bool, day: int) -> None:
-    """Step 6 for the sides the model plays (``actors``): closures after attacks, reopenings by policy.
-
-    ``others_level`` gives, per side key, the highest rung the other side took against it today; ``calm``
-    says whether today counts as a calm day (both postures at rhetoric or below). Trade is counted after.
-    """
-    world.calm_days = world.calm_days + 1 if calm else 0
-    for actor in actors:
-        threshold = actor.spec.close_crossings_at
-        if threshold is not None and others_level[actor.side.key] >= threshold and not ceasefire_active \
-                and not actor.spec.keep_crossings_open:
-            changed = close(world.crossings, actor.side.key)
-            if changed:
-                log.note(day, actor.side.key, "crossing_closure", ", ".join(changed), "after attacks on its territory")
-    for actor in actors:
-        changed = apply_policy(world.crossings, actor.side.key, actor.spec, world.calm_days, ceasefire_active)
-        if changed:
-            log.note(day, actor.side.key, "crossing_reopening", ", ".join(changed))
-    world.count_trade()
 
 
 def reopen_local(crossings, provinces) -> list[str]:
