@@ -16,7 +16,7 @@ class PakistanState(StateActor):
     def extra_perception(self, p: Perceived) -> Perceived:
         m = self.model
         return perceive_ttp_attacks(m.log.ttp_attacks_today, self.spec, m.config.ttp.attack_level,
-                                    m.config.severity_base, self.own_rng, p)
+                                    m.config.severity_base, self.own_rng, p, m.world.cities)
 
     def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         """Air strike on the busiest TTP province near the provocation (5), deep strike on leaders (6),

@@ -35,13 +35,21 @@ class TTPCell(CellAgent):
         self.attacking = self.fighters >= 1 and self.own_rng.random() < self.attack_probability()
 
     def carry_out_attack(self) -> Act:
+        """An attack on the nearest border district, or (``city_attack_probability``) the nearest city; the
+        killed are Poisson, with a shared gamma multiplier when ``dispersion`` is set (a heavy tail: 7.8)."""
         m = self.model
-        target = self.province if self.province.side == "PK" else m.world.nearest(self.province, "pk_border")
-        act = Act(m.day, "ttp", "ttp_attack", 0, provinces=(target.name,), target="security forces", row=target.row,
-                  acknowledged=True, detail=self.name)
-        cas = m.config.ttp.attack_casualties
-        act.add("pakistan_military", self.own_rng.poisson(cas.pakistan_military))
-        act.add("pakistan_civilian", self.own_rng.poisson(cas.pakistan_civilian))
+        ttp = m.config.ttp
+        city = ttp.city_attack_probability > 0 and self.own_rng.random() < ttp.city_attack_probability
+        if city:
+            target = m.world.nearest(self.province, "pk_interior")
+        else:
+            target = self.province if self.province.side == "PK" else m.world.nearest(self.province, "pk_border")
+        act = Act(m.day, "ttp", "ttp_attack", 0, provinces=(target.name,), target="a city" if city else "security forces",
+                  row=target.row, acknowledged=True, detail=self.name)
+        cas = ttp.attack_casualties
+        scale = 1.0 if cas.dispersion is None else self.own_rng.gamma(cas.dispersion, 1.0 / cas.dispersion)
+        act.add("pakistan_military", self.own_rng.poisson(cas.pakistan_military * scale))
+        act.add("pakistan_civilian", self.own_rng.poisson(cas.pakistan_civilian * scale))
         lost = min(int(self.fighters), int(self.own_rng.poisson(cas.ttp)))
         act.add("ttp", lost)
         self.fighters -= lost

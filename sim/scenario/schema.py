@@ -89,6 +89,10 @@ class PakistanSpec(ActorSpec):
     )
     counter_terror: float = Field(0.2, ge=0.0, le=1.0, description="counter-terror pressure: share of TTP attacks prevented")
     acknowledge_strikes: bool = Field(False, description="whether Pakistan owns its air and drone strikes")
+    grievance_per_militant_death: float = Field(
+        0.0, ge=0.0, description="grievance per Pakistani killed in a TTP attack, times safe_haven_blame (7.1)")
+    city_weight: float = Field(1.0, ge=0.0, le=10.0,
+                               description="multiplier on that grievance for an attack in a city (pk_interior province)")
 
 
 class TalibanSpec(ActorSpec):
@@ -113,6 +117,9 @@ class AttackCasualties(Strict):
     pakistan_military: float = Field(1.0, ge=0.0, description="mean soldiers killed per attack (Poisson)")
     pakistan_civilian: float = Field(0.5, ge=0.0, description="mean civilians killed per attack (Poisson)")
     ttp: float = Field(1.0, ge=0.0, description="mean attackers killed per attack (Poisson)")
+    dispersion: float | None = Field(
+        None, gt=0.0, le=100.0, description="shape k of a gamma multiplier (mean 1) shared by an attack's draws: small k, "
+                                            "most attacks kill few and a few kill many (heavy tail; 7.8). null: plain Poisson")
 
 
 class TTPSpec(Strict):
@@ -122,6 +129,9 @@ class TTPSpec(Strict):
     )
     attack_level: int = Field(3, ge=1, le=MAX_LEVEL, description="rung at which Pakistan perceives a TTP attack")
     attack_casualties: AttackCasualties = Field(default_factory=AttackCasualties, description="killed per TTP attack")
+    city_attack_probability: float = Field(
+        0.0, ge=0.0, le=1.0, description="share of a cell's attacks aimed at the nearest Pakistani city (pk_interior) "
+                                         "rather than the nearest border district")
     recruitment_rate: float = Field(0.002, ge=0.0, le=1.0, description="logistic growth rate of a cell per day")
     capacity: int = Field(2000, ge=1, description="carrying capacity of one cell (fighters)")
     harm_recruits: float = Field(0.5, ge=0.0, description="recruits per civilian killed in the cell's province")

@@ -45,11 +45,18 @@ def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
     return out
 
 
-def perceive_ttp_attacks(attacks, spec, attack_level: int, base: float, rng, out: Perceived) -> Perceived:
-    """Pakistan's reading of today's TTP attacks: each is blamed on Kabul with weight ``safe_haven_blame``."""
+def perceive_ttp_attacks(attacks, spec, attack_level: int, base: float, rng, out: Perceived,
+                         cities=frozenset()) -> Perceived:
+    """Pakistan's reading of today's TTP attacks: each is blamed on Kabul with weight ``safe_haven_blame``,
+    for the attack itself and for each Pakistani it killed (``grievance_per_militant_death``, times
+    ``city_weight`` in a city): a mass-casualty attack in a city is not a border ambush."""
     blame = spec.safe_haven_blame
     for attack in attacks:
         out.grievance_added += blame * severity(attack_level, base) + spec.civilian_outrage * attack.killed("pakistan_civilian")
+        if spec.grievance_per_militant_death:
+            killed = attack.killed("pakistan_military") + attack.killed("pakistan_civilian")
+            place = spec.city_weight if attack.provinces and attack.provinces[0] in cities else 1.0
+            out.grievance_added += blame * spec.grievance_per_militant_death * killed * place
         attack.attributed = bool(blame > 0 and rng.random() < blame)
         if attack.attributed and attack_level > out.received:
             out.received, out.row = attack_level, attack.row
