@@ -98,7 +98,7 @@ class ClosureEvent(ScriptedEvent):
         changed = xings.close(model.world.crossings, self.actor, CrossingStatus.named(self.status), _names(self.crossings),
                               day=model.day, political=self.political)
         model.world.calm_days = 0  # a closure (rung 2) breaks the calm: the reopening clocks start again today
-        model.log.note(model.day, self.actor, "crossing_closure", ", ".join(changed), self.note)
+        model.log.closure(model.day, self.actor, changed, self.note)
 
 
 @register

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from sim.acts import Act
 from sim.sides import SIDE_KEYS, other
+from sim.submodels.ladder import Level
 
 
 class EventLog:
@@ -54,6 +55,11 @@ class EventLog:
         self.ttp_attacks_today.append(act)
         self.ttp_attacks_total += 1
         self.record(act)
+
+    def closure(self, day: int, actor: str, crossings: list[str], detail: str = "") -> None:
+        """Crossings closed by policy, an event or a person: a rung-2 act the other side perceives, not a
+        note (docs/FINDINGS.md, 4; docs/ODD.md, 7.11)."""
+        self.record(Act(day, actor, "crossing_closure", int(Level.CLOSURE), target=", ".join(crossings), detail=detail))
 
     def note(self, day: int, actor: str, kind: str, target: str = "", detail: str = "") -> None:
         """Something that is not a rung (a closure by policy, talks, a visit): level 0, no casualties."""

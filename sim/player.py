@@ -106,7 +106,9 @@ class PlayedSide:
             kind = "crossing_reopening"
         else:
             return
-        if changed:
+        if changed and kind == "crossing_closure":
+            self.model.log.closure(self.model.day, key, changed, "by decision")
+        elif changed:
             self.model.log.note(self.model.day, key, kind, ", ".join(changed), "by decision")
 
     def answer_talks(self, accepted: list[bool]) -> list[bool]:

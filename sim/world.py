@@ -129,6 +129,13 @@ class World:
         total = self.total_trade_usd_per_day
         return self.trade_lost_today / total if total else 0.0
 
+    def trade_lost_share_by(self, side: str) -> float:
+        """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
+        total = self.total_trade_usd_per_day
+        lost = sum(c.trade_usd_per_day * c.closure[side].trade_lost_fraction for c in self.crossings.values()
+                   if not c.closed_for_good)
+        return lost / total if total else 0.0
+
     # --- the TTP on the map (docs/ODD.md, 7.8 and 7.10) -------------------------------------------
     def ttp_fighters_in(self, province) -> float:
         return sum(c.fighters for c in self.ttp_cells if c.province is province)

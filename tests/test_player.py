@@ -206,14 +206,15 @@ def test_the_choice_holds_only_during_its_day_and_steers_only_the_played_side(oc
 # --- 4. same luck -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("seed", [5, 9])
+@pytest.mark.parametrize("seed", [4, 9])
 def test_copying_the_model_reproduces_its_own_run_exactly(side, seed):
     """Same luck, whole run. On oct2025 with the played side's automatic crossing policies switched off (the
     only thing the model does for a side that a Choice cannot do the same way: its reopenings go through
     'partial'), a side played by copying each day's decision of the model's own run (the rung its rule
     decided, and its answer to talks) gives the very same run: every daily series, every act of every agent
-    (TTP cells, mediators, both states) in the same order with the same details, and the summary. Seed 9 has
-    five ceasefires and five breaches. The played side's ``advised`` is the model's own decision, day by day."""
+    (TTP cells, mediators, both states) in the same order with the same details, and the summary. Both seeds
+    have ceasefires and breaches (seed 5 is not used: on one day two talks get different answers, which one
+    Choice cannot copy). The played side's ``advised`` is the model's own decision, day by day."""
     scenario = without_crossing_policies(side)
     own, choices, advised = model_choices(scenario, seed, 120, side)
     assert sum(c.level > 0 for c in choices) > 10  # the copy does act
@@ -231,17 +232,17 @@ def test_copying_the_model_on_oct2025_is_exact_until_its_first_automatic_reopeni
     """Same luck on the scenario itself (seed 5, Pakistan played). Pakistan's automatic closure (day 2, after
     the first Taliban raid) is copied with ``close_crossings=True``; it then lands earlier in the day's log
     (before the mediators' calls) and says "by decision", which changes nothing else. Pakistan's automatic
-    reopening (to 'partial', on day 24) cannot be copied, so the comparison stops the day before: until then
+    reopening (to 'partial', on day 20) cannot be copied, so the comparison stops the day before: until then
     every daily series is identical, and so is the log of every act once Pakistan's closure note is set aside."""
     full, _, _ = model_choices(oct2025, 5, 60, "pakistan")
     reopen = min(a.day for a in full.log.acts if a.actor == "pakistan" and a.kind == "crossing_reopening")
-    assert reopen == 24
+    assert reopen == 20
     own, choices, _ = model_choices(oct2025, 5, reopen, "pakistan")
     assert [d for d, c in enumerate(choices) if c.close_crossings] == [2]
     model = play_all(oct2025, 5, "pakistan", choices)
 
-    def closure_note(a):
-        return a.actor == "pakistan" and a.kind == "crossing_closure" and a.level == 0
+    def closure_note(a):  # a closure by policy or by decision, not the rung-2 act a rule or a Choice level takes
+        return a.actor == "pakistan" and a.kind == "crossing_closure" and a.detail != ""
 
     assert model.datacollector.model_vars == own.datacollector.model_vars
     assert [act_key(a) for a in model.log.acts if not closure_note(a)] == [act_key(a) for a in own.log.acts if not closure_note(a)]
@@ -337,7 +338,7 @@ def test_played_closure_and_reopening_by_decision(oct2025, side):
     assert crossings
     assert all(c.closure[side] == CrossingStatus.CLOSED for c in crossings)
     notes = todays(model, "crossing_closure", side)
-    assert [(a.detail, a.level) for a in notes] == [("by decision", 0)]
+    assert [(a.detail, a.level) for a in notes] == [("by decision", 2)]  # a closure is a rung-2 act (7.11)
     assert set(notes[0].target.split(", ")) == {c.name for c in crossings}
     assert model.datacollector.model_vars["crossings_closed"][-1] == len(crossings)
     assert model.world.trade_lost_today == pytest.approx(sum(c.trade_usd_per_day for c in crossings))
@@ -474,11 +475,11 @@ def test_talks_on_request_go_to_a_mediator_that_hosts_talks(oct2025):
 
 
 def test_no_second_talks_on_a_day_a_mediator_held_its_own(oct2025):
-    """oct2025, seed 5: Qatar hosts talks on its own on day 5 (Kabul refuses). Pakistan, played by copying the
-    model up to that day, also calls for talks on day 5: no second round, a note says why."""
-    own, choices, _ = model_choices(oct2025, 5, 6, "pakistan")
+    """oct2025, seed 5: Qatar hosts talks on its own on day 7 (Kabul refuses). Pakistan, played by copying the
+    model up to that day, also calls for talks on day 7: no second round, a note says why."""
+    own, choices, _ = model_choices(oct2025, 5, 8, "pakistan")
     assert [(a.actor, a.detail) for a in todays(own, "talks")] == [("qatar", "Qatar hosts talks: Kabul refuses")]
-    choices[5] = Choice(level=choices[5].level, call_for_talks=True)
+    choices[7] = Choice(level=choices[7].level, call_for_talks=True)
     model = play_all(oct2025, 5, "pakistan", choices)
     assert [(a.actor, a.detail) for a in todays(model, "talks")] == [("qatar", "Qatar hosts talks: Kabul refuses")]
     assert [(a.actor, a.target) for a in todays(model, "call_for_talks")] == [("pakistan", "talks held today")]
@@ -542,16 +543,17 @@ def test_any_choices_keep_the_world_sane_and_the_run_deterministic(side, seed, p
         assert all(0 <= lv <= MAX_LEVEL for lv in v[f"level_{s}"])
     assert all(n >= 0 for n in a.log.casualties_total.values())
     assert all(n >= 0 for act in a.log.acts for n in act.casualties.values())
-    # the played side holds the rung it chose (from day 1: day 0's scripted strike holds Pakistan up),
-    # capped at rhetoric if a ceasefire stands at the end of the day
+    # the played side's posture is the rung it chose, or one below yesterday's when it chose lower (acting
+    # below one's posture cools it one rung: 7.3), capped at rhetoric if a ceasefire stands at the end of the day
     for day, choice in enumerate(plan):
         if day >= 1 and choice.level >= 1:
-            expected = min(choice.level, 1) if v["ceasefire"][day] else choice.level
+            held = max(choice.level, v[f"level_{side}"][day - 1] - 1)
+            expected = min(held, 1) if v["ceasefire"][day] else held
             assert v[f"level_{side}"][day] == expected, day
     # every played closure or reopening that changed something is in the log, said to be "by decision"
     # ... and none other: the model's automatic closures and reopenings skip the played side
     notes = [(x.day, x.kind, x.detail) for x in a.log.acts
-             if x.actor == side and x.level == 0 and x.kind in ("crossing_closure", "crossing_reopening")]
+             if x.actor == side and x.detail and x.kind in ("crossing_closure", "crossing_reopening")]
     assert all(detail == "by decision" for _, _, detail in notes), notes
     assert all((plan[d].close_crossings and act == "crossing_closure") or (plan[d].reopen_crossings and act == "crossing_reopening")
                for d, act, _ in notes)

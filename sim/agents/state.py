@@ -13,7 +13,7 @@ from sim.scenario.schema import policy_update
 from sim.sides import Side
 from sim.submodels.combat import draw_act_casualties
 from sim.submodels.ladder import Level, act_name
-from sim.submodels.perception import Perceived, perceive_acts
+from sim.submodels.perception import Perceived, perceive_acts, perceive_phantom
 from sim.submodels.restraint import restrain, restraint_on
 
 
@@ -47,6 +47,8 @@ class StateActor(Agent):
         spec = self.spec
         p = perceive_acts(m.log.of(self.side.other.key, m.day - 1), spec, self.side.key, m.config.severity_base,
                           self.own_rng)
+        p = perceive_phantom(spec, m.config.severity_base, self.own_rng, p)
+        p.grievance_added += spec.grievance_per_trade_lost * m.world.trade_lost_share_by(self.side.other.key)
         self.perceived = self.extra_perception(p)
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
         if self.perceived.row is not None:
@@ -108,7 +110,8 @@ class StateActor(Agent):
         """After acting (or not): hold the level acted at, or cool one rung every ``cooldown_days`` quiet days."""
         acted = max(self.intended or 0, self.acted_today)
         if acted > 0:
-            self.level = acted if self.intended else max(self.level, acted)
+            # acting below the posture cools it one rung, not down to the act's rung (docs/FINDINGS.md, 1)
+            self.level = max(acted, self.level - 1) if self.intended else max(self.level, acted)
             self.days_quiet = 0
         else:
             self.days_quiet += 1

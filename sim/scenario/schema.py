@@ -32,6 +32,11 @@ class ActorSpec(Strict):
     misperception: float = Field(
         0.05, ge=0.0, le=1.0, description="probability that a perceived level is off by one rung"
     )
+    grievance_per_trade_lost: float = Field(
+        0.0, ge=0.0, description="grievance a day per unit share of the map's trade lost to the other side's closures (7.1)")
+    false_attribution: float = Field(
+        0.0, ge=0.0, le=1.0, description="daily probability of blaming the other side for an act it did not commit (7.1)")
+    false_attribution_level: int = Field(3, ge=1, le=MAX_LEVEL, description="rung of such a phantom act")
     civilian_outrage: float = Field(
         0.5, ge=0.0, description="grievance added per own civilian death claimed (grievance units per death)"
     )

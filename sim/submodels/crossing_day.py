@@ -42,10 +42,10 @@ def _close_after_attacks(world, log, actor, acts, ceasefire_active: bool, day: i
     if spec.close_crossings_at is not None and hit >= spec.close_crossings_at:
         changed = close(world.crossings, key, day=day, political=hit >= Level.STRIKE)
         if changed:
-            log.note(day, key, "crossing_closure", ", ".join(changed), "after attacks on its territory")
+            log.closure(day, key, changed, "after attacks on its territory")
     if spec.close_local_crossing_at is not None:
         struck = {p for a in acts if a.level >= spec.close_local_crossing_at for p in a.provinces}
         names = [c.name for c in world.crossings.values() if {c.pk.name, c.af.name} & struck]
         changed = close(world.crossings, key, names=names, day=day) if names else []
         if changed:
-            log.note(day, key, "crossing_closure", ", ".join(changed), "after fire at the crossing")
+            log.closure(day, key, changed, "after fire at the crossing")

@@ -21,10 +21,12 @@ class Perceived:
 
 
 def misperceive(level: int, misperception: float, rng) -> int:
-    """The level as seen: off by one rung (either way, within 1..7) with probability ``misperception``."""
+    """The level as seen: off by one rung either way with probability ``misperception``, symmetric at the
+    ends of the ladder too (docs/FINDINGS.md, 3): open war can look worse than open war (rung 8 in grievance;
+    a rule receives 7 at most) and rhetoric can pass unseen (0)."""
     if misperception > 0 and rng.random() < misperception:
         level += 1 if rng.random() < 0.5 else -1
-    return min(MAX_LEVEL, max(1, level))
+    return min(MAX_LEVEL + 1, max(0, level))
 
 
 def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
@@ -40,8 +42,19 @@ def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
         act.attributed = True
         level = misperceive(act.level, spec.misperception, rng)
         out.grievance_added += severity(level, base) + spec.civilian_outrage * act.killed(civilians)
+        if min(level, MAX_LEVEL) > out.received:
+            out.received, out.row = min(level, MAX_LEVEL), act.row
+    return out
+
+
+def perceive_phantom(spec, base: float, rng, out: Perceived) -> Perceived:
+    """False-positive attribution (docs/FINDINGS.md, 2): on a day with probability ``false_attribution``, the
+    side blames the other for an act it did not commit, an incident at rung ``false_attribution_level``."""
+    if spec.false_attribution > 0 and rng.random() < spec.false_attribution:
+        level = spec.false_attribution_level
+        out.grievance_added += severity(level, base)
         if level > out.received:
-            out.received, out.row = level, act.row
+            out.received = level
     return out
 
 
