@@ -33,7 +33,7 @@ class Mediator(Agent):
         self.trigger_day: int | None = None
         self.trigger_level = 0
         self.presses_until = -1
-        self.fatigue = 0.0
+        self.fatigue = spec.initial_fatigue
         self.escalated_days = 0
         self.last_offer_day: int | None = None
         self.wants_talks = False
@@ -96,6 +96,8 @@ class Mediator(Agent):
             accepted = m.player.answer_talks(accepted)
         verdict = "both accept" if all(accepted) else ("Pakistan refuses" if not accepted[0] else "Kabul refuses")
         self.outbox.append(Act(m.day, self.key, "talks", 0, detail=f"{self.name} hosts talks: {verdict}"))
+        if not all(accepted):  # failed rounds tire a mediator: fatigue carries to the next round (7.6)
+            self.fatigue = min(1.0, self.fatigue + self.spec.fatigue_per_failed_talks)
         return all(accepted)
 
     def announce_ceasefire(self) -> None:

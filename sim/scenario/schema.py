@@ -171,6 +171,9 @@ class MediatorSpec(Strict):
     ceasefire_days: int = Field(14, ge=1, description="length of the ceasefires it brokers")
     monitoring: float = Field(0.0, ge=0.0, le=1.0, description="share of breach attempts its monitoring deters")
     fatigue_per_day: float = Field(0.01, ge=0.0, le=1.0, description="fatigue gained each engaged day (pressure x (1 - fatigue))")
+    fatigue_per_failed_talks: float = Field(
+        0.0, ge=0.0, le=1.0, description="fatigue gained each time its talks fail (carried across rounds; 7.6)")
+    initial_fatigue: float = Field(0.0, ge=0.0, le=1.0, description="fatigue on day 0 (e.g. from failed rounds before the run)")
 
 
 class CeasefireSpec(Strict):

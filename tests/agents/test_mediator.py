@@ -183,6 +183,15 @@ def test_talks_only_after_talks_after_days_of_escalation_then_every_interval():
     assert model.summary()["ceasefires"] == 0
 
 
+def test_each_failed_round_of_talks_adds_its_fatigue_and_fatigue_carries_across_rounds():
+    data = world({"qatar": mediator(talks_after_days=3, talks_interval_days=4, fatigue_per_failed_talks=0.25,
+                                    initial_fatigue=0.1)}, strikes(range(14)), accept_base=-50.0)
+    model, _ = run_days(data, 14)
+    assert [a.day for a in acts_of(model, "qatar", "talks")] == [3, 7, 11]  # three failed rounds
+    assert model.mediator("qatar").fatigue == pytest.approx(0.1 + 3 * 0.25)  # fatigue_per_day is 0 here
+    assert model.mediator("qatar").pressure_on("pakistan") == pytest.approx(0.8 * (1 - 0.85) * 0.5)
+
+
 def test_no_talks_without_persisting_escalation():
     data = world({"qatar": mediator(talks_after_days=3)}, strikes([0, 1, 2]), accept_base=50.0)
     model, _ = run_days(data, 10)
