@@ -7,6 +7,7 @@ a valid scenario is. Field descriptions are the documentation: ``docs/scenarios.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -186,10 +187,28 @@ class CeasefireSpec(Strict):
     )
 
 
+CasualtyMean = Literal["target_military", "target_civilian", "own_military"]
+
+
 class ActCasualties(Strict):
     target_military: float = Field(0.0, ge=0.0, description="mean soldiers of the target side killed per act (Poisson)")
     target_civilian: float = Field(0.0, ge=0.0, description="mean civilians of the target side killed per act (Poisson)")
     own_military: float = Field(0.0, ge=0.0, description="mean own soldiers killed per act (Poisson)")
+    range: dict[CasualtyMean, tuple[float, float]] = Field(
+        default_factory=dict, description="[low, high] the sources support for a mean, per act (7.10); the mean must lie inside")
+    source: dict[CasualtyMean, str] = Field(
+        default_factory=dict, description="which figures a mean and its range come from (facts files: outlet, date)")
+
+    @model_validator(mode="after")
+    def _means_inside_their_sourced_ranges(self):
+        for key, (low, high) in self.range.items():
+            if not 0 <= low <= high:
+                raise ValueError(f"range of {key}: expected 0 <= low <= high; found [{low}, {high}]")
+            if not low <= getattr(self, key) <= high:
+                raise ValueError(f"{key} {getattr(self, key)} lies outside its sourced range [{low}, {high}]")
+            if not self.source.get(key, "").strip():
+                raise ValueError(f"range of {key} needs a source: say which figures it comes from")
+        return self
 
 
 class ActsCasualties(Strict):

@@ -24,7 +24,7 @@ from sim.batch.sweep import Axis, load_sweep
 from sim.scenario.errors import read_validated
 from sim.scenario.strict import Strict
 from sim.validation.episode import BoolObserved, LoadedEpisode
-from sim.validation.hindcast import EVENT_COLUMNS, measure_run, observed_targets
+from sim.validation.measures import EVENT_COLUMNS, measure_run, observed_targets
 
 
 BOOL_WEIGHT = 2.0

@@ -155,6 +155,8 @@ class Targets(Strict):
     days_to_first_retaliation: DaysObserved | None = None
     peak_level: LevelObserved | None = None
     days_to_ceasefire: DaysObserved | None = None
+    days_to_local_ceasefire: DaysObserved | None = Field(
+        None, description="days from the trigger to the first local ceasefire (flag meeting, jirga: 7.5a)")
     crossing_closed_days: dict[str, Observed] = Field(default_factory=dict)
     casualties: CasualtyTargets | None = None
     open_war: BoolObserved | None = None
@@ -166,8 +168,19 @@ class Targets(Strict):
         return self
 
 
+class Phase(Strict):
+    """One phase of a run that covers several (e.g. the October 2025 crisis, then the 2026 war): its own
+    trigger and targets, measured from its trigger day over ``window_days`` (to the end of the run if null)."""
+
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$", description="identifier: targets show as NAME.target")
+    description: str = ""
+    trigger: Trigger
+    window_days: int | None = Field(None, ge=1, description="days the phase lasts from its trigger (null: to the end)")
+    targets: Targets
+
+
 class Episode(Strict):
-    """A historical episode: where to start, and what really happened."""
+    """A historical episode: where to start, and what really happened (one set of targets, or phases)."""
 
     name: str = Field(min_length=1, description="identifier, used in outputs")
     description: str = ""
@@ -176,7 +189,17 @@ class Episode(Strict):
     replicates: int = Field(100, ge=1, le=100_000, description="runs in the ensemble (--replicates overrides)")
     root_seed: int = Field(0, ge=0, description="root of every run's seed")
     trigger: Trigger | None = Field(None, description="default: the scenario's first scripted strike")
-    targets: Targets
+    targets: Targets | None = Field(None, description="what happened (give targets, phases, or both)")
+    phases: list[Phase] = Field(default_factory=list, description="phases of a run that covers several episodes")
+
+    @model_validator(mode="after")
+    def _something_to_compare(self):
+        if self.targets is None and not self.phases:
+            raise ValueError("give targets, or phases each with its own trigger and targets")
+        names = [p.name for p in self.phases]
+        if len(set(names)) != len(names):
+            raise ValueError(f"phase names must be unique; found {names}")
+        return self
 
 
 @dataclass(frozen=True)
@@ -204,17 +227,25 @@ def load_episode(path: str | Path) -> LoadedEpisode:
     horizon = episode.days or scenario.days
     problems = []
     crossings = [c.name for c in resolve_geography(scenario).crossings]
-    for name in episode.targets.crossing_closed_days:
-        if name not in crossings:
-            key = ("targets", "crossing_closed_days", name)
-            problems.append((locate(positions, key, fallback, key=True), dotted(key),
-                             f"unknown crossing {name!r}{suggest(name, crossings)} (known: {', '.join(crossings)})"))
+    blocks = [(("targets",), episode.targets)] if episode.targets else []
+    blocks += [(("phases", i, "targets"), p.targets) for i, p in enumerate(episode.phases)]
+    for base, targets in blocks:
+        for name in targets.crossing_closed_days:
+            if name not in crossings:
+                key = (*base, "crossing_closed_days", name)
+                problems.append((locate(positions, key, fallback, key=True), dotted(key),
+                                 f"unknown crossing {name!r}{suggest(name, crossings)} (known: {', '.join(crossings)})"))
+    for i, phase in enumerate(episode.phases):
+        if phase.trigger.day >= horizon:
+            key = ("phases", i, "trigger", "day")
+            problems.append((locate(positions, key, fallback), dotted(key),
+                             f"expected a day before the horizon (0 to {horizon - 1}); found {phase.trigger.day}"))
     late = sorted({e.day for e in scenario.events if e.day >= horizon})
     if late:
         problems.append((locate(positions, ("days",), fallback), "days",
                          f"expected a horizon past every scripted event of {scenario_path.name}; "
                          f"found days: {horizon} with events on day {', '.join(map(str, late))}"))
-    trigger = episode.trigger or _first_strike(scenario)
+    trigger = episode.trigger or _first_strike(scenario) or (episode.phases[0].trigger if episode.phases else None)
     if trigger is None:
         problems.append((locate(positions, ("scenario",), fallback), "trigger",
                          f"{scenario_path.name} scripts no strike to take as the trigger; give trigger: {{day, initiator}}"))

@@ -1,21 +1,9 @@
 """Hindcast: run an episode's ensemble and check each observed target against the simulated 90% interval.
 
-Measures on one run (``summary`` = its summary row, nested or dotted; ``events`` = its event log rows):
-
-- ``days_to_first_retaliation``: first day >= the trigger day on which the retaliating side (not the
-  initiator) logs an act at rung >= ``trigger.retaliation_level`` (3, skirmish), minus the trigger day;
-  None if it never does. Scripted acts count.
-- ``peak_level``: the summary's ``peak_level`` (highest ``level_max`` over the run).
-- ``days_to_ceasefire``: first day >= the trigger day with a ``ceasefire`` event (brokered or scripted),
-  minus the trigger day; None if none.
-- ``crossing_closed_days.<name>``: the summary's days that crossing was fully closed.
-- ``casualties.<group>``: killed in that group, summed over events by ``casualties.actors`` on days
-  trigger .. trigger + ``window_days`` - 1.
-- ``open_war``: the summary's ``open_war``.
-
-Over the runs: median, 5th and 95th percentile (the empirical quantile, ``inverted_cdf``: always a value
-some run had). None ("never") counts as later than any day. A number or interval is *inside* when it
-overlaps [p05, p95]; "never" and a true/false outcome are inside when at least 5% of runs share them.
+What each target means on one run is in :mod:`sim.validation.measures`. Over the runs: median, 5th and
+95th percentile (the empirical quantile, ``inverted_cdf``: always a value some run had). None ("never")
+counts as later than any day. A number or interval is *inside* when it overlaps [p05, p95]; "never" and a
+true/false outcome are inside when at least 5% of runs share them.
 """
 
 from __future__ import annotations
@@ -29,67 +17,13 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-from sim.acts import CASUALTY_GROUPS
-from sim.batch.storage import flatten
 from sim.batch.sweep import Plan, SweepSpec
-from sim.sides import other
-from sim.validation.episode import BoolObserved, LoadedEpisode, Observed, Trigger, load_episode
+from sim.validation.episode import BoolObserved, LoadedEpisode, load_episode
+from sim.validation.measures import EVENT_COLUMNS, measure_run, observed_targets  # noqa: F401  (calibrate reads them here too)
 
 EXIT_OK, EXIT_ERROR, EXIT_MISSED = 0, 1, 3
 SHARE = 20  # an outcome that at least 1 run in SHARE has counts as simulated (5%)
-EVENT_COLUMNS = ["day", "actor", "act", "level", *CASUALTY_GROUPS]
 
-
-# --- measuring one run ------------------------------------------------------------------------------
-
-def first_retaliation(events: list[dict], trigger: Trigger) -> int | None:
-    side = other(trigger.initiator)
-    days = [e["day"] for e in events
-            if e["actor"] == side and e["level"] >= trigger.retaliation_level and e["day"] >= trigger.day]
-    return min(days) - trigger.day if days else None
-
-
-def first_ceasefire(events: list[dict], trigger: Trigger) -> int | None:
-    days = [e["day"] for e in events if e["act"] == "ceasefire" and e["day"] >= trigger.day]
-    return min(days) - trigger.day if days else None
-
-
-def window_casualties(events: list[dict], trigger: Trigger, actors, window_days: int | None) -> dict[str, int]:
-    end = trigger.day + window_days if window_days else math.inf
-    rows = [e for e in events if e["actor"] in actors and trigger.day <= e["day"] < end]
-    return {g: sum(int(e[g]) for e in rows) for g in CASUALTY_GROUPS}
-
-
-def measure_run(loaded: LoadedEpisode, summary: dict, events: list[dict]) -> dict:
-    """Every target of the episode measured on one run: target name -> int, bool or None ("never")."""
-    targets, trigger, flat = loaded.episode.targets, loaded.trigger, flatten(summary)
-    out: dict = {}
-    if targets.days_to_first_retaliation:
-        out["days_to_first_retaliation"] = first_retaliation(events, trigger)
-    if targets.peak_level:
-        out["peak_level"] = int(flat["peak_level"])
-    if targets.days_to_ceasefire:
-        out["days_to_ceasefire"] = first_ceasefire(events, trigger)
-    for name in targets.crossing_closed_days:
-        out[f"crossing_closed_days.{name}"] = int(flat[f"crossing_closed_days.{name}"])
-    if targets.casualties:
-        cas = targets.casualties
-        counted = window_casualties(events, trigger, cas.actors, cas.window_days)
-        out.update({f"casualties.{g}": counted[g] for g in cas.groups()})
-    if targets.open_war:
-        out["open_war"] = bool(flat["open_war"])
-    return out
-
-
-def observed_targets(loaded: LoadedEpisode) -> dict[str, Observed | BoolObserved]:
-    t = loaded.episode.targets
-    out = {k: getattr(t, k) for k in ("days_to_first_retaliation", "peak_level", "days_to_ceasefire") if getattr(t, k)}
-    out.update({f"crossing_closed_days.{n}": o for n, o in t.crossing_closed_days.items()})
-    if t.casualties:
-        out.update({f"casualties.{g}": o for g, o in t.casualties.groups().items()})
-    if t.open_war:
-        out["open_war"] = t.open_war
-    return out
 
 
 # --- comparing with the ensemble --------------------------------------------------------------------
@@ -141,7 +75,8 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
             failed.append(row)
             continue
         events = pq.read_table(out / "events" / f"{row['run_id']}.parquet", columns=EVENT_COLUMNS).to_pylist()
-        measures.append(measure_run(loaded, row, events))
+        series = pq.read_table(out / "runs" / f"{row['run_id']}.parquet").to_pydict() if ep.phases else None
+        measures.append(measure_run(loaded, row, events, series))
     return measures, failed
 
 
@@ -152,7 +87,8 @@ def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Pa
     with tempfile.TemporaryDirectory(prefix="hindcast-") as tmp:
         measures, failed = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
     rows = [compare(name, obs, [m[name] for m in measures]) for name, obs in observed_targets(loaded).items()]
-    ep, cas = loaded.episode, loaded.episode.targets.casualties
+    ep = loaded.episode
+    cas = ep.targets.casualties if ep.targets else None
     return {
         "episode": ep.name, "file": str(loaded.path), "scenario": str(loaded.scenario_path),
         "days": loaded.horizon, "root_seed": ep.root_seed, "replicates": n, "runs_done": len(measures),

@@ -10,7 +10,8 @@ import pytest
 from sim.cli import main
 from sim.scenario.loading import ScenarioError
 from sim.validation.episode import load_episode
-from sim.validation.hindcast import compare, first_ceasefire, first_retaliation, measure_run, window_casualties
+from sim.validation.hindcast import compare
+from sim.validation.measures import first_ceasefire, first_retaliation, measure_run, window_casualties
 
 ROOT = Path(__file__).resolve().parents[2]
 EPISODES = ROOT / "episodes"
@@ -177,7 +178,7 @@ def test_hindcast_prints_every_target_and_exit_matches_json(episode, tmp_path, c
     text = capsys.readouterr().out
     assert code in (0, 3)
     loaded = load_episode(path)
-    from sim.validation.hindcast import observed_targets
+    from sim.validation.measures import observed_targets
 
     names = list(observed_targets(loaded))
     for name in names:
