@@ -155,7 +155,9 @@ class EscalationModel(Model):
         today = [a for key in ("pakistan", "taliban") for a in self.log.of(key, self.day)]
         highest = max((a.level for a in today), default=0)
         for pair in self.local_channel.talk(self.day, today, highest):
-            reopened = xings.reopen_local(self.world.crossings, pair) if self.config.local_channel.reopens_crossings else []
+            unplayed = [k for k in ("pakistan", "taliban") if self.player is None or not self.player.plays(k)]
+            reopened = (xings.reopen_local(self.world.crossings, pair, unplayed)
+                        if self.config.local_channel.reopens_crossings else [])
             self.log.note(self.day, "scenario", "local_ceasefire", ", ".join(pair),
                           "flag meeting agrees a local ceasefire" + (f"; reopens {', '.join(reopened)}" if reopened else ""))
 

@@ -197,9 +197,10 @@ class World:
         return xings.close(self.crossings, side, CrossingStatus.CLOSED, near or None, day=day)
 
     def feel(self, act) -> None:
-        """An act raises the recent violence of every province it landed in by its rung; fire at rung 3 or
-        above by a state lands in the inbox of the other side's border force there (7.9a)."""
-        fire = act.level >= Level.SKIRMISH and act.actor in SIDE_KEYS and self.border_forces
+        """An act raises the recent violence of every province it landed in by its rung; fire across the Line
+        by a state (rungs 3-4) lands in the inbox of the other side's border force there (7.9a): strikes are not
+        answered by posts, and raids are fought out at the posts raided (7.10)."""
+        fire = Level.SKIRMISH <= act.level <= Level.SHELLING and act.actor in SIDE_KEYS and self.border_forces
         for name in act.provinces:
             self.provinces[name].violence += act.level
             force = self.border_forces.get((other(act.actor), name)) if fire else None

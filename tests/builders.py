@@ -1,8 +1,8 @@
 """Shared builders of scenarios for tests: one quiet world, from which each test adds what it watches.
 
 A quiet world is a shipped scenario in which nothing happens unless a test puts it there: both states
-play the ``passive`` rule from rung 0 with no grievance, feel no economic pressure and close no crossing
-on their own; there are no TTP cells, no mediators and no scripted events. Everything else (map, combat,
+play the ``passive`` rule from rung 0 with no grievance, feel no economic pressure, close no crossing on
+their own and have no border forces; there are no TTP cells, no mediators and no scripted events. Everything else (map, combat,
 ceasefire, restraint) stays as the scenario has it.
 """
 
@@ -18,7 +18,7 @@ from tests.conftest import SCENARIOS
 
 PASSIVE = {"name": "passive"}
 QUIET_ACTOR = {"rule": PASSIVE, "initial_level": 0, "initial_grievance": 0.0, "economic_sensitivity": 0.0,
-               "close_crossings_at": None}
+               "close_crossings_at": None, "close_local_crossing_at": None, "border_force": None}
 
 
 @functools.lru_cache(maxsize=4)

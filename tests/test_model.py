@@ -63,13 +63,14 @@ def test_rejects_other_scenario_types():
         EscalationModel(42)
 
 
-def test_agents_are_mesa_agents_of_the_four_kinds(oct2025):
+def test_agents_are_mesa_agents_of_the_five_kinds(oct2025):
     model = EscalationModel(oct2025, rng=1)
     kinds = {type(a).__name__ for a in model.agents}
-    assert kinds == {"PakistanState", "TalibanAdministration", "TTPCell", "Mediator"}
-    assert len(model.agents) == 2 + len(oct2025.ttp.cells) + len(oct2025.mediators)
-    for cell in model.ttp_cells:  # TTP cells live on the grid, in their province's cell
-        assert cell.cell is cell.province.cell
+    assert kinds == {"PakistanState", "TalibanAdministration", "TTPCell", "Mediator", "BorderForce"}
+    border = [p for p in model.world.provinces.values() if p.is_border]  # one force per border province
+    assert len(model.agents) == 2 + len(oct2025.ttp.cells) + len(oct2025.mediators) + len(border)
+    for agent in [*model.ttp_cells, *model.border_forces]:  # both live on the grid, in their province's cell
+        assert agent.cell is agent.province.cell
 
 
 def test_mesa_batch_run_works_with_the_model(oct2025_path):

@@ -41,6 +41,8 @@ class ActorSpec(Strict):
     civilian_outrage: float = Field(
         0.5, ge=0.0, description="grievance added per own civilian death claimed (grievance units per death)"
     )
+    soldier_outrage: float = Field(
+        0.0, ge=0.0, description="grievance added per own soldier killed in the other side's acts (grievance units per death)")
     cooldown_days: int = Field(3, ge=1, le=365, description="days without provocation for the posture to cool one level")
     max_step_up: int = Field(
         MAX_LEVEL, ge=1, le=MAX_LEVEL, description="rungs the posture can climb in one day (mobilisation speed)"

@@ -77,13 +77,16 @@ def trade_lost_usd(crossings) -> float:
     return sum(c.trade_lost_usd() for c in crossings.values())
 
 
-def reopen_local(crossings, provinces) -> list[str]:
-    """A local ceasefire reopens the crossings of its sector, closed by either side (docs/ODD.md, 7.5a)."""
+def reopen_local(crossings, provinces, sides=("pakistan", "taliban")) -> list[str]:
+    """A local ceasefire lifts both sides' local closures of its sector's crossings (docs/ODD.md, 7.5a)."""
     changed = []
     for c in crossings.values():
         if c.closed_for_good or not ({c.pk.name, c.af.name} & set(provinces)):
             continue
-        if any(status > CrossingStatus.OPEN for status in c.closure.values()):
-            c.closure = dict.fromkeys(c.closure, CrossingStatus.OPEN)
+        lifted = [side for side, status in c.closure.items()
+                  if side in sides and status > CrossingStatus.OPEN and not c.political[side]]
+        for side in lifted:  # a political closure (after strikes) waits for its own conditions (7.11)
+            c.closure[side] = CrossingStatus.OPEN
+        if lifted and c.status == CrossingStatus.OPEN:
             changed.append(c.name)
     return changed

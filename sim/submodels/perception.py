@@ -32,7 +32,8 @@ def misperceive(level: int, misperception: float, rng) -> int:
 def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
     """Attribute and weigh the other side's acts of yesterday, in the order they were logged."""
     out = Perceived()
-    civilians = f"{'pakistan' if own_side == 'pakistan' else 'afghan'}_civilian"
+    people = 'pakistan' if own_side == 'pakistan' else 'afghan'
+    civilians, soldiers = f"{people}_civilian", f"{people}_military"
     for act in acts:
         if act.level <= 0:  # notes (visits, closures logged as events) are not rungs
             continue
@@ -41,7 +42,8 @@ def perceive_acts(acts, spec, own_side: str, base: float, rng) -> Perceived:
             continue
         act.attributed = True
         level = misperceive(act.level, spec.misperception, rng)
-        out.grievance_added += severity(level, base) + spec.civilian_outrage * act.killed(civilians)
+        out.grievance_added += (severity(level, base) + spec.civilian_outrage * act.killed(civilians)
+                                + spec.soldier_outrage * act.killed(soldiers))
         if min(level, MAX_LEVEL) > out.received:
             out.received, out.row = min(level, MAX_LEVEL), act.row
     return out

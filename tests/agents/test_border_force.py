@@ -71,9 +71,17 @@ def test_posts_hold_fire_when_the_capital_takes_no_rung_above_rhetoric():
     assert fire_acts(posts_world([fire()], max_level=1, days=2).run(), "pakistan") == []
 
 
-def test_posts_answer_a_raid_on_their_province_with_heavy_weapons_at_most():
-    model = posts_world([fire(level=5)], days=1).run()
-    assert [(a.level, a.origin) for a in fire_acts(model, "pakistan")] == [(4, "Khyber")]
+@pytest.mark.parametrize("level", [5, 6])
+def test_posts_do_not_answer_strikes_or_raids_which_are_for_the_capital(level):
+    # a raid is fought out at the posts raided (Lanchester, 7.10); an air strike cannot be answered by a post
+    assert fire_acts(posts_world([fire(level=level)], days=1).run(), "pakistan") == []
+    assert fire_acts(posts_world([fire(level=level, actor="pakistan", province="Nangarhar")], days=1).run(),
+                     "taliban") == []
+
+
+def test_a_local_rule_that_escalates_is_capped_at_heavy_weapons():
+    model = posts_world([fire(level=3)], days=1, border_force={"rule": {"name": "escalate", "step": 3}})
+    assert [(a.level, a.origin) for a in fire_acts(model.run(), "pakistan")] == [(4, "Khyber")]
 
 
 # --- the local channel (7.5a) ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ NO_LOSSES = {"pakistan_military": 1.0, "pakistan_civilian": 0.0, "ttp": 0.0}
 def world(cells, *, scenario="classroom.yaml", events=(), days=None, ttp=None, pakistan=None, taliban=None) -> dict:
     """Rules that never act, no mediators: the TTP and scripted events are all that happens."""
     top = {} if days is None else {"days": days}
+    ttp = {"city_attack_probability": 0.0, **(ttp or {})}  # every attack on the nearest border district
     return quiet_world(scenario=scenario, events=events, cells=cells, ttp=ttp, pakistan=pakistan, taliban=taliban, **top)
 
 
