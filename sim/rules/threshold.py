@@ -14,13 +14,16 @@ class ThresholdParams(RuleParams):
     name: Literal["threshold"] = "threshold"
     theta: float = Field(10.0, ge=0.0, description="grievance above which the actor acts")
     grievance_per_level: float = Field(10.0, gt=0.0, description="extra grievance that adds one rung")
+    min_level: int = Field(1, ge=1, le=MAX_LEVEL,
+                           description="lowest rung it acts at once past theta (e.g. 5: its answer is an air strike)")
 
 
 @register
 class Threshold(Rule):
-    """Act only when grievance G exceeds theta, at level 1 + floor((G - theta) / grievance_per_level).
+    """Act only when grievance G exceeds theta, at level max(min_level, 1 + floor((G - theta) / grievance_per_level)).
 
-    Granovetter (1978) threshold models of collective action, applied to a state's tolerance of provocation.
+    Granovetter (1978) threshold models of collective action, applied to a state's tolerance of provocation;
+    ``min_level`` is a doctrine whose first answer is already a given rung (a strike on camps, not a skirmish).
     """
 
     name = "threshold"
@@ -31,7 +34,7 @@ class Threshold(Rule):
         excess = obs.grievance - self.params.theta
         if excess <= 0:
             return None
-        return min(MAX_LEVEL, 1 + int(excess // self.params.grievance_per_level))
+        return min(MAX_LEVEL, max(self.params.min_level, 1 + int(excess // self.params.grievance_per_level)))
 
 
 class RestrainedParams(RuleParams):

@@ -44,6 +44,11 @@ class TestThreshold(RuleTestCase):
     def test_zero_theta_acts_on_any_grievance(self):
         assert responses(Threshold(theta=0.0, grievance_per_level=1.0), [0, 0], grievance=[0.0, 0.5]) == [None, 1]
 
+    def test_min_level_is_the_first_answer_past_theta_and_grievance_still_climbs_above_it(self):
+        rule = Threshold(theta=10.0, grievance_per_level=10.0, min_level=5)
+        grievance = [10.0, 10.5, 45.0, 50.0, 60.0, 500.0]
+        assert responses(rule, [0] * 6, grievance=grievance) == [None, 5, 5, 5, 6, 7]  # 1 + floor(excess / 10)
+
     def test_grievance_per_level_must_be_positive(self):
         with pytest.raises(ValueError):
             Threshold(grievance_per_level=0.0)
