@@ -5,7 +5,8 @@ path, ``replicates`` N, the same ``root_seed``, no axes) through the batch runne
 (resumed, so a rerun reuses finished runs). With common random numbers replicate r gets the same seed in
 every scenario, so runs pair by replicate and each variant is compared with the base run by run.
 
-Statistics (95% by default), for every variant against the base, over the replicates finished in both:
+Statistics (95% by default, computed in :mod:`sim.analysis.compare_stats`), for every variant against the base,
+over the replicates finished in both:
 
 * every numeric summary metric: the mean paired difference d̄ = mean(variant_r − base_r) with the Student
   t interval of the differences, d̄ ± t_{n−1} · s_d/√n (:func:`sim.analysis.stats.mean_interval`). Metrics
@@ -27,7 +28,6 @@ Outputs: a table per variant on the terminal, ``DIR/comparison.csv`` (one row pe
 from __future__ import annotations
 
 import json
-import math
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,15 +35,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.analysis.stats import _z, mean_interval, wilson_interval
-from sim.analysis.summarize import STRIKE, load_batch, metric_columns
+from sim.analysis.compare_stats import PROBABILITIES, compare_frames
+from sim.analysis.summarize import load_batch
 
 DEFAULT_ROOT_SEED = 20251009
 DEFAULT_REPLICATES = 200
-SKIPPED = {"days"}  # the horizon: the same in every run, not an outcome
-PROBABILITIES = (("P(open war)", "p_open_war"), ("P(strike)", "p_strike"))
-CSV_COLUMNS = ["variant", "base", "metric", "kind", "pairs", "base_mean", "variant_mean", "difference",
-               "low", "high", "distinguishable", "method"]
 
 
 @dataclass
@@ -104,82 +100,6 @@ def run_scenarios(paths: list[str | Path], out: str | Path, replicates: int = DE
         frame, _ = load_batch(out / name / "runs")
         batches.append(Batch(name, path, out / name / "runs", frame))
     return batches
-
-
-# --- statistics ----------------------------------------------------------------------------------------
-
-def paired_proportion_interval(both: int, only_variant: int, only_base: int, neither: int,
-                               confidence: float = 0.95) -> tuple[float, float, float]:
-    """Difference P(variant) − P(base) of paired 0/1 outcomes and Newcombe's method-10 interval.
-
-    ``both``/``neither``: pairs where both runs did / did not have the outcome; ``only_variant``/``only_base``:
-    the discordant pairs. Returns ``(difference, low, high)``; no pairs give nans.
-    """
-    a, b, c, d = (float(x) for x in (both, only_variant, only_base, neither))
-    n = a + b + c + d
-    if n == 0:
-        return math.nan, math.nan, math.nan
-    p1, p2 = (a + b) / n, (a + c) / n
-    l1, u1 = wilson_interval(a + b, n, confidence)
-    l2, u2 = wilson_interval(a + c, n, confidence)
-    denom = (a + b) * (c + d) * (a + c) * (b + d)
-    phi = (a * d - b * c) / math.sqrt(denom) if denom > 0 else 0.0
-    diff = p1 - p2
-    dl2 = (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2
-    du2 = (u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2
-    low, high = diff - math.sqrt(max(dl2, 0.0)), diff + math.sqrt(max(du2, 0.0))
-    return diff, max(-1.0, low), min(1.0, high)
-
-
-def _paired(base: pd.DataFrame, variant: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Both frames restricted to replicates finished in both, aligned by replicate (the same seed)."""
-    b = base[base["status"].eq("done")].set_index("replicate")
-    v = variant[variant["status"].eq("done")].set_index("replicate")
-    common = b.index.intersection(v.index).sort_values()
-    b, v = b.loc[common], v.loc[common]
-    if not (b["seed"].to_numpy() == v["seed"].to_numpy()).all():
-        raise ValueError("runs paired by replicate have different seeds: not common random numbers")
-    return b, v
-
-
-def _indicators(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    peak = frame["peak_level"].astype(float)
-    open_war = frame["open_war"].astype(float) if "open_war" in frame else peak.ge(7).astype(float)
-    return {"p_open_war": open_war.where(peak.notna()), "p_strike": peak.ge(STRIKE).astype(float).where(peak.notna())}
-
-
-def _row(variant: str, base: str, metric: str, kind: str, pairs: int, base_mean: float, variant_mean: float,
-         diff: float, low: float, high: float, method: str) -> dict:
-    return {"variant": variant, "base": base, "metric": metric, "kind": kind, "pairs": pairs,
-            "base_mean": base_mean, "variant_mean": variant_mean, "difference": diff, "low": low, "high": high,
-            "distinguishable": bool(np.isfinite(low) and np.isfinite(high) and (low > 0 or high < 0)),
-            "method": method}
-
-
-def compare_frames(base: pd.DataFrame, variant: pd.DataFrame, base_name: str, variant_name: str,
-                   confidence: float = 0.95) -> pd.DataFrame:
-    """One row per metric: the probabilities first, then every numeric summary metric (see the module doc)."""
-    _z(confidence)
-    b, v = _paired(base, variant)
-    rows = []
-    ib, iv = _indicators(b), _indicators(v)
-    for _, key in PROBABILITIES:
-        ok = ib[key].notna() & iv[key].notna()
-        x, y = ib[key][ok].to_numpy(bool), iv[key][ok].to_numpy(bool)
-        diff, low, high = paired_proportion_interval(int((x & y).sum()), int((y & ~x).sum()), int((x & ~y).sum()),
-                                                     int((~x & ~y).sum()), confidence)
-        rows.append(_row(variant_name, base_name, key, "proportion", int(ok.sum()),
-                         float(x.mean()) if x.size else math.nan, float(y.mean()) if y.size else math.nan,
-                         diff, low, high, "Newcombe paired (method 10)"))
-    metrics = [m for m in metric_columns(b.reset_index()) if m not in SKIPPED and m in v.columns and m != "replicate"]
-    for m in metrics:
-        x, y = b[m].astype(float), v[m].astype(float)
-        ok = x.notna() & y.notna()
-        diff, low, high = mean_interval((y[ok] - x[ok]).to_numpy(), confidence)
-        rows.append(_row(variant_name, base_name, m, "mean", int(ok.sum()),
-                         float(x[ok].mean()) if ok.any() else math.nan,
-                         float(y[ok].mean()) if ok.any() else math.nan, diff, low, high, "paired t"))
-    return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
 # --- output --------------------------------------------------------------------------------------------

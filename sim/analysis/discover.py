@@ -30,12 +30,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-import textwrap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sim.analysis.discovery_plots import plot_box, plot_trajectory
+from sim.analysis.discovery_text import report_text
 from sim.analysis.summarize import NotABatch, axis_columns, load_batch
 
 COMPARISON = re.compile(r"^\s*(?P<metric>.+?)\s*(?P<op>>=|<=|>|<)\s*(?P<value>[-+0-9.eE]+)\s*$")
@@ -250,121 +251,6 @@ def discover(df: pd.DataFrame, outcome: str, threshold: float = 0.8) -> dict:
             "axis_ranges": {a: ({"all": sorted(set(x[a]))} if a in categorical
                                 else {"min": float(x[a].min()), "max": float(x[a].max())}) for a in axes},
             "prim": run_prim(x, y, categorical, threshold), "tree": run_tree(x, y, categorical)}
-
-
-def _limit_text(axis: str, lim: dict) -> str:
-    if lim["kind"] == "categorical":
-        return f"{axis} in {{{', '.join(lim['kept'])}}}  (of {len(lim['all'])} values)"
-    parts = []
-    if lim["restricts"] in ("min", "both"):
-        parts.append(f"{lim['min']:.4g} <=")
-    parts.append(axis)
-    if lim["restricts"] in ("max", "both"):
-        parts.append(f"<= {lim['max']:.4g}")
-    qp = f", qp {lim['qp_value']:.2g}" if lim.get("qp_value") is not None else ""
-    return " ".join(parts) + f"   (full range {lim['full_min']:.4g} .. {lim['full_max']:.4g}{qp})"
-
-
-def report_text(result: dict, sweep: str) -> str:
-    r, p, tree = result, result["prim"], result["tree"]
-    lines = [f"{sweep}: scenario discovery of {r['outcome']}: {r['outcome_runs']} of {r['runs']} finished runs "
-             f"({r['base_rate']:.1%})" + (f"; {r['skipped_runs']} runs not finished, left out" if r["skipped_runs"] else ""),
-             f"axes: {', '.join(r['axes'])}", "",
-             f"PRIM box (step {p['chosen_step']} of {len(p['trajectory']) - 1} on the peeling trajectory; "
-             + (f"highest coverage with density > {p['threshold']:g})" if p["threshold_reached"]
-                else f"no box reaches density > {p['threshold']:g}: the densest box)"),
-             f"  coverage {p['coverage']:.3f}  (share of all {r['outcome']} runs that are in the box)",
-             f"  density  {p['density']:.3f}  (share of the box's runs with {r['outcome']}; base rate {r['base_rate']:.3f})",
-             f"  mass     {p['mass']:.3f}  ({p['runs_in_box']} of {r['runs']} runs in the box)",
-             "  limits:" if p["limits"] else "  limits: none (the box is every run)"]
-    lines += [f"    {_limit_text(a, lim)}" for a, lim in p["limits"].items()]
-    unrestricted = [a for a in r["axes"] if a not in p["limits"]]
-    if unrestricted:
-        lines.append(f"  unrestricted: {', '.join(unrestricted)}")
-    lines += ["", "peeling trajectory:", "  step  coverage  density   mass  runs  restricted axes"]
-    for s in p["trajectory"]:
-        mark = " <" if s["step"] == p["chosen_step"] else ""
-        lines.append(f"  {s['step']:>4}  {s['coverage']:8.3f}  {s['density']:7.3f}  {s['mass']:5.3f}  {s['runs']:>4}  "
-                     f"{', '.join(s['axes']) or '-'}{mark}")
-    lines += ["", f"decision tree (depth {tree['max_depth']}, at least {tree['min_samples_leaf']} runs per leaf; "
-              "weights: [runs without, runs with] the outcome):", textwrap.indent(tree["text"].rstrip(), "  "),
-              "leaves, most likely first:", f"  {'share':>6}  {'runs':>5}  rule"]
-    for leaf in tree["leaves"]:
-        lines.append(f"  {leaf['share']:6.3f}  {leaf['runs']:>5}  {' and '.join(leaf['rule'])}")
-    return "\n".join(lines)
-
-
-# --- plots -----------------------------------------------------------------------------------------------
-def plot_trajectory(result: dict, path: Path, title: str) -> Path:
-    from sim.analysis.plots import plt
-
-    p = result["prim"]
-    traj = pd.DataFrame(p["trajectory"])
-    fig, ax = plt.subplots(figsize=(7.5, 5.2))
-    sc = ax.scatter(traj["coverage"], traj["density"], c=traj["restricted"], cmap="viridis", s=28, zorder=3,
-                    vmin=0, vmax=max(1, traj["restricted"].max()))
-    ax.plot(traj["coverage"], traj["density"], color="0.6", lw=0.8, zorder=2)
-    ax.axhline(p["threshold"], color="#b2182b", ls="--", lw=1, label=f"density threshold {p['threshold']:g}")
-    ax.axhline(result["base_rate"], color="0.4", ls=":", lw=1, label=f"base rate {result['base_rate']:.2f}")
-    ax.scatter([p["coverage"]], [p["density"]], s=220, facecolors="none", edgecolors="#b2182b", lw=2, zorder=4,
-               label=f"chosen box (step {p['chosen_step']}): coverage {p['coverage']:.2f}, "
-                     f"density {p['density']:.2f}, {p['runs_in_box']} runs")
-    fig.colorbar(sc, ax=ax, label="restricted axes", ticks=range(0, int(traj["restricted"].max()) + 1))
-    ax.set_xlabel("coverage: share of outcome runs inside the box")
-    ax.set_ylabel("density: share of the box's runs with the outcome")
-    ax.set_xlim(-0.03, 1.03)
-    ax.set_ylim(-0.03, 1.03)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="lower left")
-    ax.set_title(textwrap.fill(title, 70) + "\nPRIM peeling trajectory", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return Path(path)
-
-
-def plot_box(result: dict, path: Path, title: str) -> Path:
-    from sim.analysis.plots import plt
-
-    p = result["prim"]
-    limits = p["limits"]
-    fig, ax = plt.subplots(figsize=(8.5, 1.3 + 0.9 * max(1, len(limits))))
-    for row, (axis, lim) in enumerate(reversed(list(limits.items()))):
-        if lim["kind"] == "numeric":
-            span = (lim["full_max"] - lim["full_min"]) or 1.0
-            lo, hi = (lim["min"] - lim["full_min"]) / span, (lim["max"] - lim["full_min"]) / span
-            ax.barh(row, 1.0, left=0, height=0.5, color="0.85", edgecolor="0.5")
-            ax.barh(row, hi - lo, left=lo, height=0.5, color="#2166ac", alpha=0.8)
-            ax.text(0, row + 0.3, f"{lim['full_min']:.3g}", ha="left", va="bottom", fontsize=8, color="0.35")
-            ax.text(1, row + 0.3, f"{lim['full_max']:.3g}", ha="right", va="bottom", fontsize=8, color="0.35")
-            label = f"{lim['min']:.3g} – {lim['max']:.3g}"
-            if hi - lo >= 0.25:  # inside the bar when it fits, else beside it
-                ax.text((lo + hi) / 2, row, label, ha="center", va="center", fontsize=8, color="white",
-                        fontweight="bold")
-            elif hi <= 0.7:
-                ax.text(hi + 0.01, row, label, ha="left", va="center", fontsize=8, color="#2166ac", fontweight="bold")
-            else:
-                ax.text(lo - 0.01, row, label, ha="right", va="center", fontsize=8, color="#2166ac", fontweight="bold")
-        else:
-            k = len(lim["all"])
-            for j, value in enumerate(lim["all"]):
-                kept = value in lim["kept"]
-                ax.barh(row, 1 / k, left=j / k, height=0.5, color="#2166ac" if kept else "0.85", edgecolor="0.5",
-                        alpha=0.8 if kept else 1)
-                ax.text((j + 0.5) / k, row, textwrap.fill(value, 18), ha="center", va="center", fontsize=7,
-                        color="white" if kept else "0.3")
-    ax.set_yticks(range(len(limits)), [textwrap.fill(a, 28) for a in reversed(list(limits))], fontsize=8)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.7, max(1, len(limits)) - 0.3)
-    ax.set_xticks([0, 0.5, 1], ["axis minimum", "", "axis maximum"], fontsize=8)
-    if not limits:
-        ax.text(0.5, 0, "no axis restricted: the box is every run", ha="center", va="center")
-    ax.set_title(textwrap.fill(title, 80) + f"\nPRIM box: coverage {p['coverage']:.2f}, density {p['density']:.2f}, "
-                 f"{p['runs_in_box']} runs (grey: the axis's full range; blue: the box)", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return Path(path)
 
 
 # --- the command -----------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from sim.events import EVENT_TYPES
 from sim.scenario.maps import DATA_DIR, GeographySpec, load_geography_spec, shipped_maps
 from sim.scenario.schema import Scenario
-from sim.scenario.errors import (ScenarioError, check_names, dotted, has_item, kind_of, locate, suggest,
-                                 validation_problems)
+from sim.scenario.errors import ScenarioError, dotted, has_item, kind_of, locate, suggest, validation_problems
+from sim.scenario.names import check_names
 from sim.scenario.yamlsafe import KEY, Where, YamlProblem, read_yaml, read_yaml_text
 
 MAX_EXTENDS_DEPTH = 10

@@ -5,7 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from sim.analysis.compare import compare, paired_proportion_interval
+from sim.analysis.compare import compare
+from sim.analysis.compare_stats import paired_proportion_interval
 from sim.cli import main
 from tests.conftest import SCENARIOS
 

@@ -1,0 +1,135 @@
+"""The argument parser of the command line (:mod:`sim.cli`): every subcommand, its arguments and their help.
+
+:func:`build_parser` builds it; the small argument types (whole numbers >= 0 or >= 1, a share in [0, 1))
+reject a bad value with argparse's usual message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sim import __version__
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number; found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0; found {value}")
+    return value
+
+
+def _pos_int(text: str) -> int:
+    value = _nonneg_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1; found {value}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number; found {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a share in [0, 1); found {value}")
+    return value
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="escalation",
+        description="Agent-based escalation simulator of the Pakistan-Afghan Taliban border crisis.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run one seeded run and write its outputs")
+    run.add_argument("scenario", help="scenario YAML file")
+    run.add_argument("--seed", type=_nonneg_int, help="seed (default: the scenario's seed)")
+    run.add_argument("--days", type=_pos_int, help="horizon in days (default: the scenario's days)")
+    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a scenario field, e.g. actors.taliban.rule.step=2 (repeatable)")
+    run.add_argument("--out", help="output folder (default: out/<scenario>-seed<seed>)")
+    run.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
+    run.add_argument("--no-plot", action="store_true", help="skip the PNG")
+
+    val = sub.add_parser("validate", help="check scenario files; report every problem with file:line:column")
+    val.add_argument("files", nargs="+", help="scenario YAML files")
+    val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+
+    sub.add_parser("schema", help="print the scenario JSON Schema")
+
+    batch = sub.add_parser("batch", help="run a sweep: many seeded runs in parallel, results streamed to disk")
+    batch.add_argument("sweep", help="sweep YAML file (see scenarios/sweeps/)")
+    batch.add_argument("--out", required=True, help="results folder (created; refused if it holds another sweep)")
+    _add_workers(batch)
+    batch.add_argument("--backend", choices=("local", "dask"), default="local", help="where runs execute")
+    batch.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    batch.add_argument("--resume", action="store_true", help="finish only the runs missing from --out")
+    batch.add_argument("--no-events", action="store_true", help="do not write each run's event log")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    summ = sub.add_parser("summarize", help="means, 95%% intervals and probabilities of a finished batch; CSV and plots")
+    summ.add_argument("dir", help="a batch's results folder (holds summary.parquet)")
+    summ.add_argument("--by", help="group by this axis only (default: by design point and by each axis)")
+    summ.add_argument("--out", help="where to write CSV and PNG files (default: DIR/analysis)")
+
+    disc = sub.add_parser("discover", help="scenario discovery: the axis values under which an outcome is likely (PRIM, tree)")
+    disc.add_argument("dir", help="a batch's results folder (holds summary.parquet)")
+    disc.add_argument("--outcome", required=True,
+                      help="a true/false summary column (open_war) or METRIC>VALUE, e.g. days_at_or_above_strike>10")
+    disc.add_argument("--threshold", type=_share, default=0.8,
+                      help="density the PRIM box must exceed: share of its runs with the outcome (default: 0.8)")
+    disc.add_argument("--out", help="where to write JSON and PNG files (default: DIR/analysis)")
+
+    hind = sub.add_parser("hindcast", help="run an episode's ensemble; is what really happened inside its 90%% interval?")
+    hind.add_argument("episode", help="episode YAML file (see episodes/ and docs/episodes.md)")
+    hind.add_argument("--replicates", type=_pos_int, help="runs in the ensemble (default: the episode's replicates)")
+    hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
+    _add_workers(hind)
+    hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
+
+    comp = sub.add_parser("compare", help="run scenarios on common random numbers; paired differences against the base")
+    comp.add_argument("base", help="base scenario YAML")
+    comp.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML files")
+    comp.add_argument("--replicates", type=_pos_int, default=200, help="paired runs per scenario (default: 200)")
+    comp.add_argument("--out", help="results folder (default: out/compare_<base>; a rerun reuses its runs)")
+    _add_workers(comp)
+    comp.add_argument("--seed", type=_nonneg_int, default=20251009, help="root seed of every scenario (default: 20251009)")
+    comp.add_argument("--days", type=_pos_int, help="horizon in days (default: each scenario's days)")
+    comp.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    sens = sub.add_parser("sensitivity", help="global sensitivity of an outcome to a sweep's axes (Morris or Sobol, SALib)")
+    sens.add_argument("sweep", help="sweep YAML whose design is the method (see scenarios/sweeps/sensitivity_*.yaml)")
+    sens.add_argument("--method", required=True, choices=("morris", "sobol"),
+                      help="morris: elementary effects (screening); sobol: first and total order indices")
+    sens.add_argument("--outcome", default="open_war",
+                      help="run-summary column averaged over each point's replicates (default: open_war, i.e. P(open war))")
+    sens.add_argument("--out", help="results folder (default: out/sensitivity_<sweep name>; a rerun reuses its runs)")
+    _add_workers(sens)
+    sens.add_argument("--quiet", action="store_true", help="no progress bar or lines")
+
+    rep = sub.add_parser("report", help="one self-contained HTML page (plots inside) of a batch, comparison, "
+                         "sensitivity or discovery folder")
+    rep.add_argument("dir", help="a results folder (batch, comparison, sensitivity or discovery)")
+    rep.add_argument("--out", help="the HTML file to write (default: DIR/report.html)")
+
+    cal = sub.add_parser("calibrate", help="fit uncertain parameters to an episode (ABC rejection on a Latin hypercube)")
+    cal.add_argument("episode", help="episode YAML (see episodes/)")
+    cal.add_argument("--params", required=True, help="calibration YAML: prior ranges, samples, replicates, accept share")
+    cal.add_argument("--out", help="results folder (default: out/calibrate_<episode>; reused by a rerun)")
+    _add_workers(cal)
+    cal.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
+    app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
+    app.add_argument("--port", type=_pos_int, default=8765, help="port (default: 8765)")
+    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    return parser
