@@ -15,14 +15,14 @@ import numpy as np
 from mesa import Model
 from mesa.agent import AgentSet
 
-from sim.agents import BorderForce, Mediator, PakistanState, TalibanAdministration, TTPCell
+from sim.agents import Mediator, PakistanState, TalibanAdministration, TTPCell
+from sim.agents.border_force import border_forces_of
 from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
 from sim.scenario.loading import as_scenario, resolve_geography
 from sim.sides import side
 from sim.submodels import crossing_day
-from sim.submodels import crossings as xings
 from sim.submodels.ceasefire import Ceasefire
 from sim.submodels.ladder import Level
 from sim.submodels.local_channel import LocalChannel
@@ -49,7 +49,7 @@ class EscalationModel(Model):
         self.ttp_cells = AgentSet([TTPCell(self, s, self.stream("ttp:" + s.name), self.world.provinces[s.province])
                                    for s in sorted(config.ttp.cells, key=lambda c: c.name)], random=self.random)
         self.world.ttp_cells = self.ttp_cells
-        self.border_forces = AgentSet(self._border_forces(), random=self.random)
+        self.border_forces = AgentSet(border_forces_of(self, self.states), random=self.random)
         self.world.border_forces = {f.key: f for f in self.border_forces}
         self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
         self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
@@ -60,12 +60,6 @@ class EscalationModel(Model):
             self.script[ev.day].append(ev)
         self.player: PlayedSide | None = None  # a side played by a person (sim/player.py)
         self.datacollector = DailyCollector(self.world.crossings)
-
-    def _border_forces(self) -> list[BorderForce]:
-        """One force per border province of each side whose scenario gives it border forces (7.9a)."""
-        return [BorderForce(self, state, state.spec.border_force, self.stream(f"border:{state.side.key}:{p.name}"), p)
-                for state in (self.pakistan, self.taliban) if state.spec.border_force is not None
-                for p in sorted(self.world.of_side(state.side.country, state.side.border_column), key=lambda p: p.name)]
 
     def stream(self, key: str) -> np.random.Generator:
         """An agent's own generator: a function of the run's seed and the agent's name only (4.9)."""
@@ -140,7 +134,7 @@ class EscalationModel(Model):
             actor.settle_posture()
 
     def _mediate(self) -> None:
-        self._local_talks()
+        self.local_channel.meet(self.day, self.log, self.world.crossings, [a.side.key for a in self._unplayed()])
         self.mediators.shuffle_do("mediate")
         for mediator in self.mediators:  # sorted by key: a fixed order
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():
@@ -150,17 +144,6 @@ class EscalationModel(Model):
         if self.player is not None:
             self.player.request_talks()
 
-    def _local_talks(self) -> None:
-        """Flag meetings and jirgas on today's local fighting, before national mediators (7.5a)."""
-        today = [a for key in ("pakistan", "taliban") for a in self.log.of(key, self.day)]
-        highest = max((a.level for a in today), default=0)
-        for pair in self.local_channel.talk(self.day, today, highest):
-            unplayed = [k for k in ("pakistan", "taliban") if self.player is None or not self.player.plays(k)]
-            reopened = (xings.reopen_local(self.world.crossings, pair, unplayed)
-                        if self.config.local_channel.reopens_crossings else [])
-            self.log.note(self.day, "scenario", "local_ceasefire", ", ".join(pair),
-                          "flag meeting agrees a local ceasefire" + (f"; reopens {', '.join(reopened)}" if reopened else ""))
-
     def begin_ceasefire(self, days: int, monitoring: float, broker: str) -> None:
         """Both sides stand down to rhetoric at once, and stay capped there until a breach or the end (7.5)."""
         self.ceasefire.begin(self.day, days, monitoring, broker)
@@ -169,12 +152,13 @@ class EscalationModel(Model):
 
     def _crossings_and_trade(self) -> None:
         """Step 6 (7.11): closures after attacks and reopenings; a played side sets its own."""
-        unplayed = [a for a in self.states if self.player is None or not self.player.plays(a.side.key)]
         others = {a.side.key: self.log.of(a.side.other.key, self.day) for a in self.states}
-        demand = self.pakistan.spec.reopening.demand_ttp_restraint if self.pakistan.spec.reopening else None
-        demand_met = {"pakistan": demand is None or self.taliban.spec.ttp_restraint >= demand, "taliban": True}
-        crossing_day.settle(self.world, self.log, unplayed, others, self.ceasefire.active,
-                            self.level_max <= Level.RHETORIC, self.day, self._reopening_rngs, demand_met)
+        crossing_day.settle(self.world, self.log, self._unplayed(), others, self.ceasefire.active,
+                            self.level_max <= Level.RHETORIC, self.day, self._reopening_rngs,
+                            crossing_day.demands_met(self.pakistan.spec, self.taliban.spec))
+
+    def _unplayed(self) -> list:
+        return [a for a in self.states if self.player is None or not self.player.plays(a.side.key)]
 
     # --- running ----------------------------------------------------------------------------------
     def run(self) -> EscalationModel:

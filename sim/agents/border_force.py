@@ -86,3 +86,10 @@ class BorderForce(CellAgent):
         world.record_civilian_harm(act, self.side.other.group("civilian"))
         self.state.acted_today = max(self.state.acted_today, self.intended)
         return act
+
+
+def border_forces_of(model, states) -> list[BorderForce]:
+    """One force per border province (by name) of each state whose scenario gives it border forces."""
+    return [BorderForce(model, state, state.spec.border_force, model.stream(f"border:{state.side.key}:{p.name}"), p)
+            for state in states if state.spec.border_force is not None
+            for p in sorted(model.world.of_side(state.side.country, state.side.border_column), key=lambda p: p.name)]

@@ -49,3 +49,10 @@ def _close_after_attacks(world, log, actor, acts, ceasefire_active: bool, day: i
         changed = close(world.crossings, key, names=names, day=day) if names else []
         if changed:
             log.closure(day, key, changed, "after fire at the crossing")
+
+
+def demands_met(pakistan_spec, taliban_spec) -> dict:
+    """Per side, whether its political condition for reopening is met: Pakistan's demand that Kabul restrain
+    the TTP (``reopening.demand_ttp_restraint``); Kabul makes none (docs/ODD.md, 7.11)."""
+    demand = pakistan_spec.reopening.demand_ttp_restraint if pakistan_spec.reopening else None
+    return {"pakistan": demand is None or taliban_spec.ttp_restraint >= demand, "taliban": True}

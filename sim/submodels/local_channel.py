@@ -10,6 +10,7 @@ else going on, local fighting lasts a geometric number of days with mean 1 / ``h
 
 from __future__ import annotations
 
+from sim.submodels.crossings import reopen_local
 from sim.submodels.ladder import Level
 
 
@@ -43,3 +44,13 @@ class LocalChannel:
                     self.until[province] = day + self.spec.ceasefire_days
                 agreed.append(pair)
         return agreed
+
+    def meet(self, day: int, log, crossings, unplayed) -> None:
+        """Step 5: talks on today's local fighting; each local ceasefire is logged and lifts the local closures
+        of its sector's crossings by the sides the model plays (``unplayed``)."""
+        today = [a for key in ("pakistan", "taliban") for a in log.of(key, day)]
+        highest = max((a.level for a in today), default=0)
+        for pair in self.talk(day, today, highest):
+            reopened = reopen_local(crossings, pair, unplayed) if self.spec.reopens_crossings else []
+            log.note(day, "scenario", "local_ceasefire", ", ".join(pair),
+                     "flag meeting agrees a local ceasefire" + (f"; reopens {', '.join(reopened)}" if reopened else ""))
