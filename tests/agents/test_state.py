@@ -113,3 +113,16 @@ def test_reaction_days_by_rung_must_name_rungs_of_the_ladder():
     with pytest.raises(ValidationError, match="rungs 1-7"):
         PakistanSpec(reaction_days_by_rung={8: 1})
     assert PakistanSpec(reaction_days=2, reaction_days_by_rung={5: 0}).delay_for(4) == 2
+
+
+def test_acting_below_the_posture_cools_it_one_rung_not_down_to_the_act():
+    # docs/FINDINGS.md, 1: the raid of day 0 is answered at 5 on day 1; the fire of day 2 at 3 on day 3
+    fire = {"day": 2, "type": "strike", "actor": "taliban", "level": 3, "province": "Khyber", "acknowledged": True}
+    data = quiet_world(events=[RAID, fire], pakistan={**ANSWERING, "cooldown_days": 10}, restraint_pressure=0.0)
+    model = build(data, 1, 5)
+    levels = []
+    for _ in range(5):
+        model.step()
+        levels.append(model.pakistan.level)
+    assert answers(model) == [(1, 5), (3, 3)]
+    assert levels == [0, 5, 5, 4, 4]  # day 3: one rung below 5, not 3; day 4: quiet, cooling waits 10 days
