@@ -61,9 +61,11 @@ CROSSING_DOC = ("status of that crossing: 0 open, 1 partial (half its trade lost
 EVENT_DOCS = {
     "day": ("day of the run on which it happened", "day"),
     "actor": ("who acted: `pakistan`, `taliban`, `ttp`, a mediator's key, or `scenario`", "—"),
-    "act": ("what was done: a ladder act from `ACTS` (e.g. `air_strike`, `post_raid`), `ttp_attack`, "
-            "or a note such as `crossing_closure`, `crossing_reopening`, `ceasefire`, `policy_change`", "—"),
-    "level": ("rung of the act; 0 for acts that are not rungs (TTP attacks, notes, talks)", _LEVEL),
+    "act": ("what was done: a ladder act from `ACTS` (e.g. `air_strike`, `post_raid`; a border post's answer "
+            "is a `small_arms_fire` or `artillery_shelling` by its side), `crossing_closure` (a rung-2 act, "
+            "however it came), `ttp_attack`, or a note such as `crossing_reopening`, `ceasefire`, "
+            "`local_ceasefire` (the local channel), `policy_change`", "—"),
+    "level": ("rung of the act; 0 for acts that are not rungs (TTP attacks, notes, talks); 2 for closures", _LEVEL),
     "province": ("province(s) where it landed, comma-separated; empty if none", "—"),
     "target": ("what it targeted (posts, a TTP cell, security forces; crossings for closures)", "—"),
     **{g: (f"{who} killed by this act", "deaths") for g, who in _WHO.items()},

@@ -66,3 +66,21 @@ def test_bad_params_file_exits_2_at_its_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{params}:2:1: accpet: unknown key 'accpet'; did you mean 'accept'?" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "calibration").glob("*.yaml")), ids=lambda p: p.stem)
+def test_shipped_priors_keep_casualty_means_inside_their_sourced_ranges(path):
+    """A prior that samples a casualty mean outside the range its sources support would make every such
+    point an invalid scenario (docs/ODD.md 7.10): the shipped parameter spaces stay inside."""
+    from sim.scenario.loading import load_scenario
+    from sim.validation.calibrate import load_calibration
+
+    spec = load_calibration(path)
+    scenario = load_scenario(ROOT / "scenarios" / "oct2025.yaml")
+    for name, axis in spec.params.items():
+        if not name.startswith("combat.casualties."):
+            continue
+        act, mean = name.split(".")[2:4]
+        low, high = getattr(scenario.combat.casualties, act).range[mean]
+        prior = axis.uniform or axis.integers
+        assert low <= prior[0] <= prior[1] <= high, f"{name}: prior {prior} outside the sourced [{low}, {high}]"
