@@ -33,10 +33,6 @@ class EventLog:
         """The acts ``actor`` did on ``day``, in the order they were recorded."""
         return self._by.get((actor, day), [])
 
-    def highest(self, actor: str, day: int) -> int:
-        """The highest rung ``actor`` took on ``day`` (0 for none)."""
-        return max((a.level for a in self.of(actor, day)), default=0)
-
     def highest_owned(self, day: int) -> int:
         """The highest rung a state took and acknowledged on ``day``: what outsiders see (docs/ODD.md, 7.6)."""
         return max((a.level for key in SIDE_KEYS for a in self.of(key, day) if a.acknowledged), default=0)

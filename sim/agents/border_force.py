@@ -1,6 +1,6 @@
 """A side's forces in one border province: they answer fire received in their own sector (docs/ODD.md, 7.9a).
 
-Fire that lands in the province (an act of the other side at rung 3 or above) goes into the force's inbox as
+Fire that lands in the province (an act of the other side at rung 3 or 4) goes into the force's inbox as
 it is logged. In the border-fire phase of step 4 every force decides at once from its inbox (fire of
 ``answer_delay_days`` days ago or earlier, logged before the phase), with its own local rule (any
 registered rule, capped at ``max_level``, 4 at most: posts do not strike). The answers are then carried out
@@ -60,8 +60,9 @@ class BorderForce(CellAgent):
     # --- step 4, border fire: simultaneous (reads its own inbox as it was before the phase; 3.2) ----
     def decide_fire(self) -> None:
         day = self.model.day
-        due = [f for f in self.inbox if f.day <= day - self.spec.answer_delay_days]
-        self.inbox = [f for f in self.inbox if f.day > day - self.spec.answer_delay_days]
+        cutoff = day - self.spec.answer_delay_days
+        due = [f for f in self.inbox if f.day <= cutoff]
+        self.inbox = [f for f in self.inbox if f.day > cutoff]
         self.intended, self.answering = None, None
         if not due or self.holds_fire():
             self.level = 0
@@ -80,8 +81,7 @@ class BorderForce(CellAgent):
         act = Act(m.day, self.side.key, self.state.act_name(self.intended), self.intended, row=self.province.row,
                   origin=self.province.name, detail=f"border force in {self.province.name} returns fire")
         world = m.world
-        origin = self.answering.origin if self.answering and self.answering.origin in world.provinces else None
-        target = origin or world.facing(self.province)[0].name
+        target = self.answering.origin or world.facing(self.province)[0].name  # origin: a province's name or None
         self.state.exchange_fire(act, self.intended, target, self.province.row, rng=self.own_rng)
         world.record_civilian_harm(act, self.side.other.group("civilian"))
         self.state.acted_today = max(self.state.acted_today, self.intended)

@@ -48,6 +48,8 @@ class LocalChannel:
     def meet(self, day: int, log, crossings, unplayed) -> None:
         """Step 5: talks on today's local fighting; each local ceasefire is logged and lifts the local closures
         of its sector's crossings by the sides the model plays (``unplayed``)."""
+        if self.spec is None:  # no channel: skip gathering the day's acts on every day of every run
+            return
         today = [a for key in ("pakistan", "taliban") for a in log.of(key, day)]
         highest = max((a.level for a in today), default=0)
         for pair in self.talk(day, today, highest):

@@ -46,10 +46,6 @@ def first_event(events: list[dict], kind: str, trigger: Trigger, end: float = ma
     return min(days) - trigger.day if days else None
 
 
-def first_ceasefire(events: list[dict], trigger: Trigger) -> int | None:
-    return first_event(events, "ceasefire", trigger)
-
-
 def window_casualties(events: list[dict], trigger: Trigger, actors, window_days: int | None,
                       end: float = math.inf) -> dict[str, int]:
     end = min(end, trigger.day + window_days if window_days else math.inf)

@@ -11,7 +11,7 @@ from sim.cli import main
 from sim.scenario.loading import ScenarioError
 from sim.validation.episode import load_episode
 from sim.validation.hindcast import compare
-from sim.validation.measures import first_ceasefire, first_retaliation, measure_run, window_casualties
+from sim.validation.measures import first_event, first_retaliation, measure_run, window_casualties
 
 ROOT = Path(__file__).resolve().parents[2]
 EPISODES = ROOT / "episodes"
@@ -128,8 +128,8 @@ def test_never_is_none_and_same_day_retaliation_is_zero():
     events = [_ev(0, "taliban", 4), _ev(0, "pakistan", 3)]
     assert first_retaliation(events, trig) == 0
     assert first_retaliation(events[:1], trig) is None
-    assert first_ceasefire(events, trig) is None
-    assert first_ceasefire([_ev(4, "scenario", 0, "ceasefire")], trig) == 4
+    assert first_event(events, "ceasefire", trig) is None
+    assert first_event([_ev(4, "scenario", 0, "ceasefire")], "ceasefire", trig) == 4
     assert window_casualties([_ev(0, "ttp", 0, pakistan_military=4)], trig, ["pakistan", "taliban"], 10)["pakistan_military"] == 0
     assert window_casualties([_ev(0, "ttp", 0, pakistan_military=4)], trig, ["ttp"], None)["pakistan_military"] == 4
 
