@@ -68,7 +68,7 @@ class BorderForce(CellAgent):
             self.level = 0
             return
         worst = max(due, key=lambda f: f.level)
-        obs = Observation(received=worst.level, grievance=self.state.grievance, level=self.level, day=day)
+        obs = Observation(received=worst.level, grievance=self.state.felt_grievance, level=self.level, day=day)
         proposal = self.rule.decide(obs, self.own_rng)
         if proposal is not None and proposal >= Level.SKIRMISH:
             self.intended = min(proposal, self.spec.max_level, self.state.spec.max_level)

@@ -89,7 +89,7 @@ class Mediator(Agent):
         self.last_offer_day = m.day
         cf = m.config.ceasefire
         accepted = [
-            self.own_rng.random() < acceptance_probability(s.restraint, s.fighting_days, s.grievance, cf)
+            self.own_rng.random() < acceptance_probability(s.restraint, s.fighting_days, s.felt_grievance, cf)
             for s in (m.pakistan, m.taliban)
         ]
         if m.player is not None:  # a played side answers for itself (after the same draws)

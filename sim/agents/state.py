@@ -12,6 +12,7 @@ from sim.rules import Observation, make_rule
 from sim.scenario.schema import policy_update
 from sim.sides import Side
 from sim.submodels.combat import draw_act_casualties
+from sim.submodels.hostility import next_hostility
 from sim.submodels.ladder import Level, act_name
 from sim.submodels.perception import Perceived, perceive_acts, perceive_phantom
 from sim.submodels.restraint import restrain, restraint_on
@@ -29,6 +30,7 @@ class StateActor(Agent):
         self.rule = make_rule(spec.rule)
         self.level = spec.initial_level
         self.grievance = spec.initial_grievance
+        self.hostility = spec.hostility.initial if spec.hostility else 0.0  # H of docs/ODD.md 7.1a
         self.perceived = Perceived()
         self.memory: deque = deque()  # (received, grievance) of past days, for a reaction delay
         self.orders: list[tuple[int, int]] = []  # (due day, rung) decided but not yet carried out (7.3)
@@ -49,13 +51,20 @@ class StateActor(Agent):
                           self.own_rng)
         p = perceive_phantom(spec, m.config.severity_base, self.own_rng, p)
         p.grievance_added += spec.grievance_per_trade_lost * m.world.trade_lost_share_by(self.side.other.key)
+        from_state = p.grievance_added  # the other state's acts and closures, before the militants' (7.1a)
         self.perceived = self.extra_perception(p)
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
+        self.hostility = next_hostility(spec.hostility, self.hostility, from_state)
         if self.perceived.row is not None:
             self.focus_row = self.perceived.row
 
     def extra_perception(self, p: Perceived) -> Perceived:
         return p
+
+    @property
+    def felt_grievance(self) -> float:
+        """What decisions weigh: the fast grievance and the slow hostility (docs/ODD.md, 7.1a)."""
+        return self.grievance + self.hostility
 
     # --- step 4 (simultaneous: reads start-of-day state, writes only its own ``intended``; 3.2) -----
     def decide(self) -> None:
@@ -99,11 +108,11 @@ class StateActor(Agent):
 
     def _recalled(self, delay: int) -> tuple[int, float]:
         """What it perceived ``delay`` days ago (decisions take time); before that, nothing received."""
-        self.memory.append((self.perceived.received, self.grievance))
+        self.memory.append((self.perceived.received, self.felt_grievance))
         while len(self.memory) > delay + 1:
             self.memory.popleft()
         if len(self.memory) <= delay:
-            return 0, self.spec.initial_grievance
+            return 0, self.spec.initial_grievance + (self.spec.hostility.initial if self.spec.hostility else 0.0)
         return self.memory[0]
 
     def settle_posture(self) -> None:

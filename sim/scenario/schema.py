@@ -17,6 +17,7 @@ from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
 from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.closures import ReopeningSpec
+from sim.scenario.rivalry import HostilitySpec
 from sim.scenario.strict import Strict
 
 
@@ -27,6 +28,8 @@ class ActorSpec(Strict):
     initial_level: int = Field(0, ge=0, le=MAX_LEVEL, description="posture on day 0 (ladder level)")
     initial_grievance: float = Field(0.0, ge=0.0, description="grievance toward the other side on day 0")
     grievance_decay: float = Field(0.9, ge=0.0, le=1.0, description="share of grievance kept from one day to the next")
+    hostility: HostilitySpec | None = Field(
+        None, description="the slow part of grievance, kept for months and not reset by a truce (null: none; 7.1a)")
     attribution: float = Field(
         0.8, ge=0.0, le=1.0, description="probability of attributing the other side's unacknowledged act to it"
     )
