@@ -13,7 +13,6 @@ from collections import defaultdict
 
 import numpy as np
 from mesa import Model
-from mesa.agent import AgentSet
 
 from sim.agents import Mediator, PakistanState, TalibanAdministration, TTPCell
 from sim.agents.border_force import border_forces_of
@@ -27,6 +26,17 @@ from sim.submodels.ceasefire import Ceasefire
 from sim.submodels.ladder import Level
 from sim.submodels.local_channel import LocalChannel
 from sim.world import World
+
+
+def activate(agents, method: str) -> None:
+    """Call ``method`` on each of ``agents`` (a tuple) in its fixed order.
+
+    Within a phase each agent reads only the start-of-phase world and writes only its own state (3.2), so no
+    order can change a result; a fixed order spares Mesa's per-call ``shuffle_do`` (docs/performance.md).
+    Tests replace this function to call the agents in other orders and check that nothing changes.
+    """
+    for agent in agents:
+        getattr(agent, method)()
 
 
 class EscalationModel(Model):
@@ -45,16 +55,17 @@ class EscalationModel(Model):
         self.ceasefire = Ceasefire()
         self.pakistan = PakistanState(self, config.actors.pakistan, self.stream("pakistan"))
         self.taliban = TalibanAdministration(self, config.actors.taliban, self.stream("taliban"))
-        self.states = AgentSet([self.pakistan, self.taliban], random=self.random)
-        self.ttp_cells = AgentSet([TTPCell(self, s, self.stream("ttp:" + s.name), self.world.provinces[s.province])
-                                   for s in sorted(config.ttp.cells, key=lambda c: c.name)], random=self.random)
+        # Each kind of agent as a tuple in its fixed order (no agent leaves a run); Mesa's AgentSets of them
+        # are model.agents_by_type.
+        self.states = (self.pakistan, self.taliban)
+        self.ttp_cells = tuple(TTPCell(self, s, self.stream("ttp:" + s.name), self.world.provinces[s.province])
+                               for s in sorted(config.ttp.cells, key=lambda c: c.name))
         self.world.ttp_cells = self.ttp_cells
-        self.border_forces = AgentSet(border_forces_of(self, self.states), random=self.random)
+        self.border_forces = tuple(border_forces_of(self, self.states))
         self.world.border_forces = {f.key: f for f in self.border_forces}
         self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
         self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
-        self.mediators = AgentSet([Mediator(self, k, s, self.stream("mediator:" + k))
-                                   for k, s in sorted(config.mediators.items())], random=self.random)
+        self.mediators = tuple(Mediator(self, k, s, self.stream("mediator:" + k)) for k, s in sorted(config.mediators.items()))
         self.script = defaultdict(list)  # day -> the scripted events of that day (7.12)
         for ev in config.events:
             self.script[ev.day].append(ev)
@@ -92,12 +103,12 @@ class EscalationModel(Model):
         for ev in self.script.get(self.day, ()):  # 1. scripted events
             ev.apply(self)
         self._ttp_attacks()  # 2. TTP cells attack
-        self.states.shuffle_do("perceive")  # 3. states perceive yesterday
-        self.states.shuffle_do("decide")  # 4. states decide, simultaneously ...
+        activate(self.states, "perceive")  # 3. states perceive yesterday
+        activate(self.states, "decide")  # 4. states decide, simultaneously ...
         self._resolve_decisions()  # ... and act, in a fixed order
         self._mediate()  # 5. mediators
         self._crossings_and_trade()  # 6. crossings and trade
-        self.ttp_cells.shuffle_do("grow_and_move")  # 7. TTP recruits and relocates; posts are rebuilt
+        activate(self.ttp_cells, "grow_and_move")  # 7. TTP recruits and relocates; posts are rebuilt
         self.world.fade_and_rebuild()
         self.datacollector.collect(self)  # 8. record the day
         if self.day + 1 >= self.horizon:
@@ -111,7 +122,7 @@ class EscalationModel(Model):
                           f"the ceasefire brokered by {self.ceasefire.broker} runs out")
 
     def _ttp_attacks(self) -> None:
-        self.ttp_cells.shuffle_do("decide_attack")
+        activate(self.ttp_cells, "decide_attack")
         for cell in self.ttp_cells:  # sorted by name: a fixed order
             if cell.attacking:
                 self.log.record_ttp_attack(cell.carry_out_attack())
@@ -124,7 +135,7 @@ class EscalationModel(Model):
         for actor in self.states:
             if actor.intended is not None and actor.intended >= Level.RHETORIC:
                 self.log.record(actor.carry_out(actor.intended))
-        self.border_forces.shuffle_do("decide_fire")  # border forces answer fire in their sectors (7.9a)
+        activate(self.border_forces, "decide_fire")  # border forces answer fire in their sectors (7.9a)
         for force in self.border_forces:  # sorted by side, then province: a fixed order
             if force.intended is not None:
                 self.log.record(force.fire())
@@ -135,7 +146,7 @@ class EscalationModel(Model):
 
     def _mediate(self) -> None:
         self.local_channel.meet(self.day, self.log, self.world.crossings, [a.side.key for a in self._unplayed()])
-        self.mediators.shuffle_do("mediate")
+        activate(self.mediators, "mediate")
         for mediator in self.mediators:  # sorted by key: a fixed order
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():
                 self.begin_ceasefire(mediator.spec.ceasefire_days, mediator.spec.monitoring, mediator.name)

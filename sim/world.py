@@ -90,7 +90,7 @@ class World:
                                               closed_for_good=status == CrossingStatus.CLOSED)
         self.total_trade_usd_per_day = sum(c.trade_usd_per_day for c in self.crossings.values())
         self.cities = frozenset(p.name for p in self.provinces.values() if p.column == "pk_interior")  # 7.8
-        self.ttp_cells = ()  # the model's AgentSet of TTP cells, set once they are built
+        self.ttp_cells = ()  # the model's TTP cells (a tuple), set once they are built
         self.border_forces: dict = {}  # (side key, province) -> its BorderForce, set once they are built (7.9a)
         self.struck_today: set[str] = set()
         self.civilian_harm_today: dict[str, int] = {}

@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 from hypothesis import settings
-from mesa.agent import AgentSet
+
+import sim.model
 
 # In CI the property tests draw the same examples every run (a red CI then means a real change, not a new
 # random example); locally they keep exploring new ones.
@@ -54,23 +55,26 @@ def pytest_collection_modifyitems(config, items):
 ORDERS = ("reversed", "shuffled-other-seed", "sorted-by-id")
 
 
-def reorder_agents(monkeypatch, order: str) -> None:
-    """Make every ``AgentSet.shuffle_do`` call its agents in ``order`` (one of ORDERS) for this test."""
+def reorder_agents(monkeypatch, order: str) -> list:
+    """Make every phase of the model (``sim.model.activate``) call its agents in ``order`` (one of ORDERS) for
+    this test. Returns the list of the phases so called, which a test checks is not empty."""
     other = random.Random(12345)
+    calls = []
 
-    def reordered(self, method, *args, **kwargs):
-        agents = list(self)
+    def reordered(agents, method):
+        agents = list(agents)
         if order == "reversed":
             agents.reverse()
         elif order == "shuffled-other-seed":
             other.shuffle(agents)
         else:
             agents.sort(key=lambda a: a.unique_id)
+        calls.append(method)
         for agent in agents:
-            getattr(agent, method)(*args, **kwargs)
-        return self
+            getattr(agent, method)()
 
-    monkeypatch.setattr(AgentSet, "shuffle_do", reordered)
+    monkeypatch.setattr(sim.model, "activate", reordered)
+    return calls
 
 
 # --- Debian's Chromium, for the report's and the classroom page's browser tests -------------------------

@@ -37,8 +37,9 @@ def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order, tmp_pat
     reference_model = run(oct2025, seed=5, days=90)
     reference = _fingerprint(reference_model)
     reference_files = write_run(reference_model, tmp_path / "reference")
-    reorder_agents(monkeypatch, order)
+    calls = reorder_agents(monkeypatch, order)
     reordered_model = run(oct2025, seed=5, days=90)
+    assert {"perceive", "decide", "decide_attack", "decide_fire", "mediate", "grow_and_move"} <= set(calls)
     assert _fingerprint(reordered_model) == reference
     files = write_run(reordered_model, tmp_path / "reordered")
     for name, path in files.items():  # byte-identical outputs, plot included

@@ -275,8 +275,9 @@ MIXED = ([Choice(level=0), Choice(level=2, close_crossings=True), Choice(level=5
 @pytest.mark.parametrize("order", ORDERS)
 def test_agent_order_never_changes_a_played_run(oct2025, monkeypatch, side, order):
     reference = fingerprint(play_all(oct2025, 5, side, MIXED))
-    reorder_agents(monkeypatch, order)
+    calls = reorder_agents(monkeypatch, order)
     assert fingerprint(play_all(oct2025, 5, side, MIXED)) == reference
+    assert {"perceive", "decide", "mediate"} <= set(calls)
 
 
 # --- 6. a played side in a ceasefire ------------------------------------------------------------------
