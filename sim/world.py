@@ -59,7 +59,8 @@ class Crossing:
     @property
     def status(self) -> CrossingStatus:
         """The stricter of the two sides' closures."""
-        return max(self.closure.values())
+        pk, af = self.closure["pakistan"], self.closure["taliban"]
+        return pk if pk >= af else af
 
     def trade_lost_usd(self) -> float:
         return self.trade_usd_per_day * self.status.trade_lost_fraction
@@ -99,29 +100,41 @@ class World:
         self.trade_lost_total = 0.0
         self.surges: list[tuple[int, float]] = []  # (last day + 1, factor) of scripted TTP surges (7.12)
         self.ttp_surge = 1.0  # today's product of the surges in force
+        self._where: dict = {}  # answers of the questions about where things are: the map does not change
 
     # --- where things are -------------------------------------------------------------------------
-    def of_side(self, country: str, column: str | None = None) -> list[Province]:
-        return [p for p in self.provinces.values() if p.side == country and (column is None or p.column == column)]
+    def _cached(self, key: tuple, answer):
+        """``answer()`` the first time ``key`` is asked, the same tuple after (docs/performance.md)."""
+        found = self._where.get(key)
+        if found is None:
+            found = self._where[key] = tuple(answer())
+        return found
 
-    def facing(self, province: Province) -> list[Province]:
+    def of_side(self, country: str, column: str | None = None) -> tuple[Province, ...]:
+        return self._cached(("of_side", country, column), lambda: (
+            p for p in self.provinces.values() if p.side == country and (column is None or p.column == column)))
+
+    def facing(self, province: Province) -> tuple[Province, ...]:
         """Border provinces across the Line in the same or an adjacent row, nearest row first."""
-        target = of_country(province.side).other.border_column
-        across = [p for p in self.provinces.values() if p.column == target and abs(p.row - province.row) <= 1]
-        return sorted(across, key=lambda p: (abs(p.row - province.row), p.row))
+        def answer():
+            target = of_country(province.side).other.border_column
+            across = [p for p in self.provinces.values() if p.column == target and abs(p.row - province.row) <= 1]
+            return sorted(across, key=lambda p: (abs(p.row - province.row), p.row))
+        return self._cached(("facing", province.name), answer)
 
-    def border_by_distance(self, country: str, row: int) -> list[Province]:
+    def border_by_distance(self, country: str, row: int) -> tuple[Province, ...]:
         """A side's border provinces, nearest to ``row`` first (ties go north)."""
         column = of_country(country).border_column
-        return sorted((p for p in self.provinces.values() if p.column == column), key=lambda p: (abs(p.row - row), p.row))
+        return self._cached(("border_by_distance", country, row), lambda: sorted(
+            (p for p in self.provinces.values() if p.column == column), key=lambda p: (abs(p.row - row), p.row)))
 
     def nearest_border(self, country: str, row: int) -> Province:
         return self.border_by_distance(country, row)[0]
 
     def nearest(self, province: Province, column: str) -> Province:
         """The province in ``column`` nearest by row (ties go north)."""
-        candidates = [p for p in self.provinces.values() if p.column == column]
-        return min(candidates, key=lambda p: (abs(p.row - province.row), p.row))
+        return self._cached(("nearest", province.name, column), lambda: (min(
+            (p for p in self.provinces.values() if p.column == column), key=lambda p: (abs(p.row - province.row), p.row)),))[0]
 
     @property
     def trade_lost_share(self) -> float:

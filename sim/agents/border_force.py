@@ -59,6 +59,9 @@ class BorderForce(CellAgent):
 
     # --- step 4, border fire: simultaneous (reads its own inbox as it was before the phase; 3.2) ----
     def decide_fire(self) -> None:
+        if not self.inbox:  # most days: no fire received, nothing to answer
+            self.intended, self.answering, self.level = None, None, 0
+            return
         day = self.model.day
         cutoff = day - self.spec.answer_delay_days
         due = [f for f in self.inbox if f.day <= cutoff]
