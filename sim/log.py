@@ -24,6 +24,7 @@ class EventLog:
         self.posts_lost = dict.fromkeys(SIDE_KEYS, 0)  # border posts each side lost over the run
         self.ttp_attacks_today: list[Act] = []
         self.ttp_attacks_total = 0
+        self._owned_top: dict[int, int] = {}  # day -> highest acknowledged rung of a state that day
 
     def start_day(self) -> None:
         self.casualties_today = {}
@@ -35,11 +36,13 @@ class EventLog:
 
     def highest_owned(self, day: int) -> int:
         """The highest rung a state took and acknowledged on ``day``: what outsiders see (docs/ODD.md, 7.6)."""
-        return max((a.level for key in SIDE_KEYS for a in self.of(key, day) if a.acknowledged), default=0)
+        return self._owned_top.get(day, 0)
 
     def record(self, act: Act) -> None:
         self.acts.append(act)
         self._by[(act.actor, act.day)].append(act)
+        if act.acknowledged and act.actor in SIDE_KEYS and act.level > self._owned_top.get(act.day, 0):
+            self._owned_top[act.day] = act.level  # acts are complete when recorded: nothing changes these later
         for g, n in act.casualties.items():
             self.casualties_today[g] = self.casualties_today.get(g, 0) + n
             self.casualties_total[g] += n

@@ -17,7 +17,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
 from sim.sides import SIDE_KEYS, of_country, other
 from sim.submodels import crossings as xings
-from sim.submodels.crossings import CrossingStatus
+from sim.submodels.crossings import TRADE_LOST_FRACTION, CrossingStatus
 from sim.submodels.ladder import Level
 
 VIOLENCE_KEPT_PER_DAY = 0.8  # recent violence fades by a fifth a day: the page's shading (docs/ODD.md, 2.3)
@@ -63,7 +63,7 @@ class Crossing:
         return pk if pk >= af else af
 
     def trade_lost_usd(self) -> float:
-        return self.trade_usd_per_day * self.status.trade_lost_fraction
+        return self.trade_usd_per_day * TRADE_LOST_FRACTION[self.status]
 
 
 class World:
@@ -145,7 +145,7 @@ class World:
     def trade_lost_share_by(self, side: str) -> float:
         """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
         total = self.total_trade_usd_per_day
-        lost = sum(c.trade_usd_per_day * c.closure[side].trade_lost_fraction for c in self.crossings.values()
+        lost = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self.crossings.values()
                    if not c.closed_for_good)
         return lost / total if total else 0.0
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from enum import IntEnum
 
 
+TRADE_LOST_FRACTION = (0.0, 0.5, 1.0)  # by status code: open, partial, closed (a tuple: read every day)
+
+
 class CrossingStatus(IntEnum):
     """A crossing's status, as each side's closure, the series columns and the page record it."""
 
@@ -24,7 +27,7 @@ class CrossingStatus(IntEnum):
 
     @property
     def trade_lost_fraction(self) -> float:
-        return self / 2
+        return TRADE_LOST_FRACTION[self]
 
     @classmethod
     def named(cls, label: str) -> CrossingStatus:
