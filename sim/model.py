@@ -62,6 +62,9 @@ class EscalationModel(Model):
                                for s in sorted(config.ttp.cells, key=lambda c: c.name))
         self.world.ttp_cells = self.ttp_cells
         self.border_forces = tuple(border_forces_of(self, self.states))
+        for i, force in enumerate(self.border_forces):
+            force.index = i
+        self.alerted_forces: set[int] = set()  # forces with fire in their inbox or an answer of yesterday (7.9a)
         self.world.border_forces = {f.key: f for f in self.border_forces}
         self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
         self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
@@ -135,17 +138,27 @@ class EscalationModel(Model):
         for actor in self.states:
             if actor.intended is not None and actor.intended >= Level.RHETORIC:
                 self.log.record(actor.carry_out(actor.intended))
-        activate(self.border_forces, "decide_fire")  # border forces answer fire in their sectors (7.9a)
-        for force in self.border_forces:  # sorted by side, then province: a fixed order
-            if force.intended is not None:
-                self.log.record(force.fire())
+        self._border_fire()
         if self.player is not None:
             self.player.set_crossings()
         for actor in self.states:
             actor.settle_posture()
 
+    def _border_fire(self) -> None:
+        """Border forces answer fire in their sectors (7.9a). Only a force with fire in its inbox, or with an
+        answer of yesterday to fall back from, has anything to decide; the others are not called, which
+        changes nothing (docs/performance.md)."""
+        forces = self.border_forces
+        awake = tuple(forces[i] for i in sorted(self.alerted_forces))  # sorted by side, then province
+        activate(awake, "decide_fire")
+        self.alerted_forces = {f.index for f in awake if f.inbox or f.intended is not None}
+        for force in awake:  # a fixed order; the fire they draw alerts the other side's forces
+            if force.intended is not None:
+                self.log.record(force.fire())
+
     def _mediate(self) -> None:
-        self.local_channel.meet(self.day, self.log, self.world.crossings, [a.side.key for a in self._unplayed()])
+        if self.local_channel.spec is not None:
+            self.local_channel.meet(self.day, self.log, self.world.crossings, [a.side.key for a in self._unplayed()])
         activate(self.mediators, "mediate")
         for mediator in self.mediators:  # sorted by key: a fixed order
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():

@@ -52,6 +52,7 @@ class DailyCollector:
         self.crossing_columns = [crossing_column(n) for n in self.crossing_names]
         self.columns = list(SERIES_COLUMNS) + self.crossing_columns
         self.model_vars: dict[str, list] = {c: [] for c in self.columns}
+        self._crossing_series = [self.model_vars[c] for c in self.crossing_columns]
         self._collection_steps: list[float] = []
         # empty agent records, so that mesa.batch_run finds what it looks for
         self._agent_records: dict = {}
@@ -68,7 +69,9 @@ class DailyCollector:
         v["level_taliban"].append(model.taliban.level)
         v["level_max"].append(model.level_max)
         v["ceasefire"].append(model.ceasefire.active)
-        v["crossings_closed"].append(sum(1 for c in world.crossings.values() if c.status == CrossingStatus.CLOSED and not c.closed_for_good))
+        statuses = world.statuses
+        v["crossings_closed"].append(sum(1 for c, s in zip(world.crossings.values(), statuses)
+                                         if s == CrossingStatus.CLOSED and not c.closed_for_good))
         v["trade_lost_usd"].append(world.trade_lost_today)
         v["trade_lost_usd_cumulative"].append(world.trade_lost_total)
         for g in CASUALTY_GROUPS:
@@ -79,9 +82,8 @@ class DailyCollector:
         v["pressure_taliban"].append(round(model.taliban.restraint, 6))
         v["grievance_pakistan"].append(round(model.pakistan.grievance, 6))
         v["grievance_taliban"].append(round(model.taliban.grievance, 6))
-        crossings = world.crossings
-        for name, column in zip(self.crossing_names, self.crossing_columns):
-            v[column].append(int(crossings[name].status))
+        for series, status in zip(self._crossing_series, statuses):  # crossing_names is the map's order
+            series.append(int(status))
         self._collection_steps.append(model.time)
 
     def to_table(self) -> pa.Table:

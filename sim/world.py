@@ -8,10 +8,10 @@ sections 2.3 and 7.9-7.11).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from random import Random
 
-import numpy as np
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
@@ -90,6 +90,10 @@ class World:
                                               c.people_per_day, closure={"pakistan": status, "taliban": status},
                                               closed_for_good=status == CrossingStatus.CLOSED)
         self.total_trade_usd_per_day = sum(c.trade_usd_per_day for c in self.crossings.values())
+        self._trading = [c for c in self.crossings.values() if not c.closed_for_good]  # fixed for the run
+        self._with_posts = [p for p in self.provinces.values() if p.posts]
+        self._violent: dict[str, Province] = {}  # the provinces any act has hit (their violence is above 0)
+        self.statuses = [c.status for c in self.crossings.values()]  # as of the last step 6 (count_trade)
         self.cities = frozenset(p.name for p in self.provinces.values() if p.column == "pk_interior")  # 7.8
         self.ttp_cells = ()  # the model's TTP cells (a tuple), set once they are built
         self.border_forces: dict = {}  # (side key, province) -> its BorderForce, set once they are built (7.9a)
@@ -133,8 +137,12 @@ class World:
 
     def nearest(self, province: Province, column: str) -> Province:
         """The province in ``column`` nearest by row (ties go north)."""
-        return self._cached(("nearest", province.name, column), lambda: (min(
-            (p for p in self.provinces.values() if p.column == column), key=lambda p: (abs(p.row - province.row), p.row)),))[0]
+        key = ("nearest", province.name, column)
+        found = self._where.get(key)  # asked for each TTP attack: looked up without building the answer's closure
+        if found is None:
+            found = self._where[key] = min((p for p in self.provinces.values() if p.column == column),
+                                           key=lambda p: (abs(p.row - province.row), p.row))
+        return found
 
     @property
     def trade_lost_share(self) -> float:
@@ -145,8 +153,7 @@ class World:
     def trade_lost_share_by(self, side: str) -> float:
         """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
         total = self.total_trade_usd_per_day
-        lost = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self.crossings.values()
-                   if not c.closed_for_good)
+        lost = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading)
         return lost / total if total else 0.0
 
     # --- the TTP on the map (docs/ODD.md, 7.8 and 7.10) -------------------------------------------
@@ -216,6 +223,7 @@ class World:
         fire = Level.SKIRMISH <= act.level <= Level.SHELLING and act.actor in SIDE_KEYS and self.border_forces
         for name in act.provinces:
             self.provinces[name].violence += act.level
+            self._violent.setdefault(name, self.provinces[name])
             force = self.border_forces.get((other(act.actor), name)) if fire else None
             if force is not None:
                 force.receive(act)
@@ -225,7 +233,7 @@ class World:
         self.struck_today = set()
         self.civilian_harm_today = {}
         self.surges = [(until, f) for until, f in self.surges if until > day]
-        self.ttp_surge = float(np.prod([f for _, f in self.surges])) if self.surges else 1.0
+        self.ttp_surge = math.prod(f for _, f in self.surges) if self.surges else 1.0  # in order, as np.prod did
 
     def add_surge(self, day: int, days: int, factor: float) -> None:
         """TTP tempo times ``factor`` for ``days`` days from today (today's tempo is already set: 7.12)."""
@@ -233,17 +241,21 @@ class World:
         self.ttp_surge *= factor
 
     def count_trade(self) -> None:
-        """Step 6: today's trade lost and closed days, after today's closures and reopenings."""
-        self.trade_lost_today = xings.trade_lost_usd(self.crossings)
+        """Step 6: today's trade lost and closed days, after today's closures and reopenings; the statuses
+        stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
+        crossings = self.crossings.values()
+        self.statuses = statuses = [c.status for c in crossings]
+        self.trade_lost_today = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses))
         self.trade_lost_total += self.trade_lost_today
-        for c in self.crossings.values():
-            if c.status == CrossingStatus.CLOSED:
+        for c, s in zip(crossings, statuses):
+            if s == CrossingStatus.CLOSED:
                 c.closed_days += 1
 
     def fade_and_rebuild(self) -> None:
         """End of the day: violence fades; destroyed posts come back after ``rebuild_days``."""
-        for prov in self.provinces.values():
+        for prov in self._violent.values():  # elsewhere violence is 0 and stays so
             prov.violence *= VIOLENCE_KEPT_PER_DAY
+        for prov in self._with_posts:  # only provinces with posts have posts to rebuild
             if prov.rebuild_queue:
                 prov.rebuild_queue = [t - 1 for t in prov.rebuild_queue]
                 done = sum(1 for t in prov.rebuild_queue if t <= 0)

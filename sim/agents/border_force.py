@@ -38,6 +38,7 @@ class BorderForce(CellAgent):
         self.spec = spec
         self.rule = make_rule(spec.rule)
         self.own_rng = rng
+        self.index = -1  # its place in model.border_forces, set when all are built
         self.province = province
         self.cell = province.cell
         self.inbox: list[Fire] = []
@@ -51,6 +52,7 @@ class BorderForce(CellAgent):
 
     def receive(self, act: Act) -> None:
         self.inbox.append(Fire(act.day, act.level, act.origin))
+        self.model.alerted_forces.add(self.index)
 
     def holds_fire(self) -> bool:
         m = self.model

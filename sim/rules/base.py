@@ -9,16 +9,15 @@ richardson's intensity) and draw randomness only from the generator they are giv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What one actor knows when it decides on a day.
+class Observation(NamedTuple):
+    """What one actor knows when it decides on a day (immutable; a named tuple because one is made per actor
+    per day: docs/performance.md).
 
     received: highest level of the other side's acts it perceived and attributed yesterday (0 = none);
     grievance: its accumulated grievance toward the other side; level: its own current posture.

@@ -36,7 +36,7 @@ def settle(world, log, actors, others_acts: dict, ceasefire_active: bool, calm: 
 
 def _close_after_attacks(world, log, actor, acts, ceasefire_active: bool, day: int) -> None:
     spec, key = actor.spec, actor.side.key
-    if ceasefire_active or spec.keep_crossings_open:
+    if ceasefire_active or spec.keep_crossings_open or not acts:  # both thresholds are rungs >= 1: no act, no closure
         return
     hit = max((a.level for a in acts), default=0)
     if spec.close_crossings_at is not None and hit >= spec.close_crossings_at:
