@@ -49,6 +49,7 @@ class EscalationModel(Model):
         self.config = config
         self.seed = int(rng) if isinstance(rng, (int, np.integer)) else None
         self.horizon = days if days is not None else config.days
+        self.day = -1  # today: 0 on the first day, -1 before it (steps - 1, set as each day begins)
         self._root = int(self.rng.integers(2**63))
         self.world = World(resolve_geography(config), random=self.random)
         self.log = EventLog(self.world)
@@ -80,10 +81,6 @@ class EscalationModel(Model):
         return np.random.default_rng([self._root, zlib.crc32(key.encode())])
 
     # --- what everyone may read -------------------------------------------------------------------
-    @property
-    def day(self) -> int:
-        """Today: 0 on the first day, -1 before it."""
-        return self.steps - 1
 
     @property
     def level_max(self) -> int:
@@ -102,6 +99,7 @@ class EscalationModel(Model):
 
     # --- one day (docs/ODD.md, 3.1) ---------------------------------------------------------------
     def step(self) -> None:
+        self.day = self.steps - 1
         self._start_day()
         for ev in self.script.get(self.day, ()):  # 1. scripted events
             ev.apply(self)

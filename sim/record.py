@@ -41,18 +41,19 @@ def crossing_column(name: str) -> str:
 
 
 class DailyCollector:
-    """A columnar collector: one list per column, one value per day.
+    """The day's record: one row a day, read as columns (``model_vars``: one list per column).
 
     Exposes ``model_vars`` and ``_collection_steps`` as Mesa's ``DataCollector`` does, so that
-    ``mesa.batch_run`` can read it, without Mesa's per-value deepcopy.
+    ``mesa.batch_run`` can read it, without Mesa's per-value deepcopy. A row is one tuple appended a day;
+    the columns are built when read (docs/performance.md).
     """
 
     def __init__(self, crossing_names):
         self.crossing_names = list(crossing_names)
         self.crossing_columns = [crossing_column(n) for n in self.crossing_names]
         self.columns = list(SERIES_COLUMNS) + self.crossing_columns
-        self.model_vars: dict[str, list] = {c: [] for c in self.columns}
-        self._crossing_series = [self.model_vars[c] for c in self.crossing_columns]
+        self._rows: list[tuple] = []
+        self._columns_read: tuple[int, dict] = (-1, {})  # (rows when last built, the columns)
         self._collection_steps: list[float] = []
         # empty agent records, so that mesa.batch_run finds what it looks for
         self._agent_records: dict = {}
@@ -60,30 +61,30 @@ class DailyCollector:
         self.agent_reporters: dict = {}
         self.agenttype_reporters: dict = {}
 
+    @property
+    def model_vars(self) -> dict[str, list]:
+        """Column name -> its values, one per day so far (built from the rows when read)."""
+        n, built = self._columns_read
+        if n != len(self._rows):
+            values = zip(*self._rows) if self._rows else ([] for _ in self.columns)
+            built = {c: list(v) for c, v in zip(self.columns, values)}
+            self._columns_read = (len(self._rows), built)
+        return built
+
     def collect(self, model) -> None:
-        v = self.model_vars
-        today = model.log.casualties_today
+        """Step 8: the day's row, in the order of ``columns``."""
+        casualties = model.log.casualties_today.get
         world = model.world
-        v["day"].append(model.day)
-        v["level_pakistan"].append(model.pakistan.level)
-        v["level_taliban"].append(model.taliban.level)
-        v["level_max"].append(model.level_max)
-        v["ceasefire"].append(model.ceasefire.active)
-        statuses = world.statuses
-        v["crossings_closed"].append(sum(1 for c, s in zip(world.crossings.values(), statuses)
-                                         if s == CrossingStatus.CLOSED and not c.closed_for_good))
-        v["trade_lost_usd"].append(world.trade_lost_today)
-        v["trade_lost_usd_cumulative"].append(world.trade_lost_total)
-        for g in CASUALTY_GROUPS:
-            v[g].append(today.get(g, 0))
-        v["ttp_fighters"].append(int(round(sum(c.fighters for c in model.ttp_cells))))
-        v["ttp_attacks"].append(len(model.log.ttp_attacks_today))
-        v["pressure_pakistan"].append(round(model.pakistan.restraint, 6))
-        v["pressure_taliban"].append(round(model.taliban.restraint, 6))
-        v["grievance_pakistan"].append(round(model.pakistan.grievance, 6))
-        v["grievance_taliban"].append(round(model.taliban.grievance, 6))
-        for series, status in zip(self._crossing_series, statuses):  # crossing_names is the map's order
-            series.append(int(status))
+        pakistan, taliban = model.pakistan, model.taliban
+        statuses = world.statuses  # as step 6 left them (map order: the order of crossing_names)
+        closed = sum(1 for c, s in zip(world.crossings.values(), statuses)
+                     if s == CrossingStatus.CLOSED and not c.closed_for_good)
+        self._rows.append((
+            model.day, pakistan.level, taliban.level, model.level_max, model.ceasefire.active, closed,
+            world.trade_lost_today, world.trade_lost_total, *[casualties(g, 0) for g in CASUALTY_GROUPS],
+            int(round(sum(c.fighters for c in model.ttp_cells))), len(model.log.ttp_attacks_today),
+            round(pakistan.restraint, 6), round(taliban.restraint, 6), round(pakistan.grievance, 6),
+            round(taliban.grievance, 6), *map(int, statuses)))
         self._collection_steps.append(model.time)
 
     def to_table(self) -> pa.Table:

@@ -50,7 +50,8 @@ class StateActor(Agent):
         p = perceive_acts(m.log.of(self.side.other.key, m.day - 1), spec, self.side.key, m.config.severity_base,
                           self.own_rng)
         p = perceive_phantom(spec, m.config.severity_base, self.own_rng, p)
-        p.grievance_added += spec.grievance_per_trade_lost * m.world.trade_lost_share_by(self.side.other.key)
+        if spec.grievance_per_trade_lost:  # without it the term is 0.0: skip the sum over crossings
+            p.grievance_added += spec.grievance_per_trade_lost * m.world.trade_lost_share_by(self.side.other.key)
         from_state = p.grievance_added  # the other state's acts and closures, before the militants' (7.1a)
         self.perceived = self.extra_perception(p)
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
@@ -99,6 +100,8 @@ class StateActor(Agent):
     def _order(self, proposal: int | None) -> int | None:
         """Decision time by rung (7.3): today's decision is carried out ``delay_for(rung)`` days later; today
         the side does the highest rung whose order falls due (None if none)."""
+        if proposal is None and not self.orders:  # most days: nothing decided, nothing pending
+            return None
         day = self.model.day
         if proposal is not None:
             self.orders.append((day + self.spec.delay_for(proposal), proposal))

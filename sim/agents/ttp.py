@@ -37,20 +37,20 @@ class TTPCell(CellAgent):
     def carry_out_attack(self) -> Act:
         """An attack on the nearest border district, or (``city_attack_probability``) the nearest city; the
         killed are Poisson, with a shared gamma multiplier when ``dispersion`` is set (a heavy tail: 7.8)."""
-        m = self.model
+        m, rng, province = self.model, self.own_rng, self.province
         ttp = m.config.ttp
-        city = ttp.city_attack_probability > 0 and self.own_rng.random() < ttp.city_attack_probability
+        city = ttp.city_attack_probability > 0 and rng.random() < ttp.city_attack_probability
         if city:
-            target = m.world.nearest(self.province, "pk_interior")
+            target = m.world.nearest(province, "pk_interior")
         else:
-            target = self.province if self.province.side == "PK" else m.world.nearest(self.province, "pk_border")
+            target = province if province.side == "PK" else m.world.nearest(province, "pk_border")
         act = Act(m.day, "ttp", "ttp_attack", 0, provinces=(target.name,), target="a city" if city else "security forces",
                   row=target.row, acknowledged=True, detail=self.name)
         cas = ttp.attack_casualties
-        scale = 1.0 if cas.dispersion is None else self.own_rng.gamma(cas.dispersion, 1.0 / cas.dispersion)
-        act.add("pakistan_military", self.own_rng.poisson(cas.pakistan_military * scale))
-        act.add("pakistan_civilian", self.own_rng.poisson(cas.pakistan_civilian * scale))
-        lost = min(int(self.fighters), int(self.own_rng.poisson(cas.ttp)))
+        scale = 1.0 if cas.dispersion is None else rng.gamma(cas.dispersion, 1.0 / cas.dispersion)
+        act.add("pakistan_military", rng.poisson(cas.pakistan_military * scale))
+        act.add("pakistan_civilian", rng.poisson(cas.pakistan_civilian * scale))
+        lost = min(int(self.fighters), int(rng.poisson(cas.ttp)))
         act.add("ttp", lost)
         self.fighters -= lost
         return act

@@ -24,13 +24,15 @@ def daily_probability(rate: float) -> float:
 
 def reopen_by_hazard(crossings, side: str, spec, *, day: int, rate: float, demand_met: bool, rng) -> list[str]:
     """Draw today's reopenings of ``side``'s closures, crossing by crossing in map order; returns those changed."""
-    full, partial = daily_probability(rate), daily_probability(spec.partial_per_day)
+    full = partial = None  # computed at the first closure met: most days of most runs have none
     changed = []
     for c in crossings.values():
         if c.closed_for_good or c.closure[side] == CrossingStatus.OPEN:
             continue
         if c.closed_on[side] is not None and c.closed_on[side] >= day:
             continue
+        if full is None:
+            full, partial = daily_probability(rate), daily_probability(spec.partial_per_day)
         if (demand_met or not c.political[side]) and rng.random() < full:
             c.closure[side] = CrossingStatus.OPEN
             changed.append(c.name)
