@@ -43,6 +43,26 @@ class Province:
         return self.column in BORDER_COLUMNS
 
 
+class Closure(dict):
+    """Each side's closure of one crossing (side key -> CrossingStatus), with ``top``, the stricter of the
+    two, kept up to date as a side changes its own: the status is read for every crossing every day, a
+    closure changes a few times a run (docs/performance.md)."""
+
+    __slots__ = ("top",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.top = max(self.values(), default=CrossingStatus.OPEN)
+
+    def __setitem__(self, side, status) -> None:
+        super().__setitem__(side, status)
+        self.top = max(self.values())
+
+    def update(self, *args, **kwargs) -> None:
+        super().update(*args, **kwargs)
+        self.top = max(self.values(), default=CrossingStatus.OPEN)
+
+
 @dataclass(eq=False)
 class Crossing:
     name: str
@@ -50,17 +70,19 @@ class Crossing:
     af: Province
     trade_usd_per_day: float
     people_per_day: float
-    closure: dict = field(default_factory=lambda: {"pakistan": CrossingStatus.OPEN, "taliban": CrossingStatus.OPEN})
+    closure: Closure = field(default_factory=lambda: {"pakistan": CrossingStatus.OPEN, "taliban": CrossingStatus.OPEN})
     closed_days: int = 0
     closed_for_good: bool = False  # closed before the run (Nawa Pass): no policy or act touches it
     political: dict = field(default_factory=lambda: {"pakistan": False, "taliban": False})  # closed after strikes (7.11)
     closed_on: dict = field(default_factory=lambda: {"pakistan": None, "taliban": None})  # day of each side's closure
 
+    def __post_init__(self) -> None:
+        self.closure = Closure(self.closure)
+
     @property
     def status(self) -> CrossingStatus:
         """The stricter of the two sides' closures."""
-        pk, af = self.closure["pakistan"], self.closure["taliban"]
-        return pk if pk >= af else af
+        return self.closure.top
 
     def trade_lost_usd(self) -> float:
         return self.trade_usd_per_day * TRADE_LOST_FRACTION[self.status]
@@ -244,7 +266,7 @@ class World:
         """Step 6: today's trade lost and closed days, after today's closures and reopenings; the statuses
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
         crossings = self.crossings.values()
-        self.statuses = statuses = [c.status for c in crossings]
+        self.statuses = statuses = [c.closure.top for c in crossings]
         self.trade_lost_today = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses))
         self.trade_lost_total += self.trade_lost_today
         for c, s in zip(crossings, statuses):

@@ -49,13 +49,15 @@ class StateActor(Agent):
         spec = self.spec
         p = perceive_acts(m.log.of(self.side.other.key, m.day - 1), spec, self.side.key, m.config.severity_base,
                           self.own_rng)
-        p = perceive_phantom(spec, m.config.severity_base, self.own_rng, p)
+        if spec.false_attribution > 0:
+            p = perceive_phantom(spec, m.config.severity_base, self.own_rng, p)
         if spec.grievance_per_trade_lost:  # without it the term is 0.0: skip the sum over crossings
             p.grievance_added += spec.grievance_per_trade_lost * m.world.trade_lost_share_by(self.side.other.key)
         from_state = p.grievance_added  # the other state's acts and closures, before the militants' (7.1a)
         self.perceived = self.extra_perception(p)
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
-        self.hostility = next_hostility(spec.hostility, self.hostility, from_state)
+        if spec.hostility is not None:
+            self.hostility = next_hostility(spec.hostility, self.hostility, from_state)
         if self.perceived.row is not None:
             self.focus_row = self.perceived.row
 
