@@ -69,7 +69,7 @@ class EscalationModel(Model):
         self.world.border_forces = {f.key: f for f in self.border_forces}
         self.local_channel = LocalChannel(config.local_channel, self.stream("local_channel"))
         self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
-        self.mediators = tuple(Mediator(self, k, s, self.stream("mediator:" + k)) for k, s in sorted(config.mediators.items()))
+        self.mediators = tuple(Mediator(self, k, s, "mediator:" + k) for k, s in sorted(config.mediators.items()))
         self.script = defaultdict(list)  # day -> the scripted events of that day (7.12)
         for ev in config.events:
             self.script[ev.day].append(ev)

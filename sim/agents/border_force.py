@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from mesa.discrete_space import CellAgent
 
 from sim.acts import Act
+from sim.agents.lazy_stream import LazyStream
 from sim.rules import Observation, make_rule
 from sim.submodels.ladder import Level
 
@@ -31,13 +32,15 @@ class Fire:
 
 
 class BorderForce(CellAgent):
-    def __init__(self, model, state, spec, rng, province):
+    own_rng = LazyStream()  # its own generator, made when it first draws
+
+    def __init__(self, model, state, spec, stream_key, province):
         super().__init__(model)
         self.state = state  # its capital: PakistanState or TalibanAdministration
         self.side = state.side
         self.spec = spec
         self.rule = make_rule(spec.rule)
-        self.own_rng = rng
+        self.stream_key = stream_key
         self.index = -1  # its place in model.border_forces, set when all are built
         self.province = province
         self.cell = province.cell
@@ -95,6 +98,6 @@ class BorderForce(CellAgent):
 
 def border_forces_of(model, states) -> list[BorderForce]:
     """One force per border province (by name) of each state whose scenario gives it border forces."""
-    return [BorderForce(model, state, state.spec.border_force, model.stream(f"border:{state.side.key}:{p.name}"), p)
+    return [BorderForce(model, state, state.spec.border_force, f"border:{state.side.key}:{p.name}", p)
             for state in states if state.spec.border_force is not None
             for p in sorted(model.world.of_side(state.side.country, state.side.border_column), key=lambda p: p.name)]

@@ -12,6 +12,7 @@ import math
 from mesa import Agent
 
 from sim.acts import Act
+from sim.agents.lazy_stream import LazyStream
 from sim.submodels.ladder import Level
 
 
@@ -23,12 +24,14 @@ def acceptance_probability(restraint: float, fighting_days: int, grievance: floa
 
 
 class Mediator(Agent):
-    def __init__(self, model, key: str, spec, rng):
+    own_rng = LazyStream()  # its own generator, made when it first draws (at its first talks)
+
+    def __init__(self, model, key: str, spec, stream_key: str):
         super().__init__(model)
         self.key = key
         self.name = spec.display_name or key
         self.spec = spec
-        self.own_rng = rng
+        self.stream_key = stream_key
         self.engaged = False
         self.trigger_day: int | None = None
         self.trigger_level = 0
