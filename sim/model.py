@@ -162,7 +162,8 @@ class EscalationModel(Model):
             if mediator.wants_talks and not self.ceasefire.active and mediator.host_talks():
                 self.begin_ceasefire(mediator.spec.ceasefire_days, mediator.spec.monitoring, mediator.name)
                 mediator.announce_ceasefire()
-            mediator.flush()
+            if mediator.outbox:
+                mediator.flush()
         if self.player is not None:
             self.player.request_talks()
 

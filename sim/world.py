@@ -175,7 +175,7 @@ class World:
     def trade_lost_share_by(self, side: str) -> float:
         """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
         total = self.total_trade_usd_per_day
-        lost = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading)
+        lost = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading])
         return lost / total if total else 0.0
 
     # --- the TTP on the map (docs/ODD.md, 7.8 and 7.10) -------------------------------------------
@@ -267,7 +267,7 @@ class World:
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
         crossings = self.crossings.values()
         self.statuses = statuses = [c.closure.top for c in crossings]
-        self.trade_lost_today = sum(c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses))
+        self.trade_lost_today = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses)])
         self.trade_lost_total += self.trade_lost_today
         for c, s in zip(crossings, statuses):
             if s == CrossingStatus.CLOSED:

@@ -66,10 +66,12 @@ def perceive_ttp_attacks(attacks, spec, attack_level: int, base: float, rng, out
     for the attack itself and for each Pakistani it killed (``grievance_per_militant_death``, times
     ``city_weight`` in a city): a mass-casualty attack in a city is not a border ambush."""
     blame = spec.safe_haven_blame
+    weight = severity(attack_level, base)
     for attack in attacks:
-        out.grievance_added += blame * severity(attack_level, base) + spec.civilian_outrage * attack.killed("pakistan_civilian")
+        civilians = attack.casualties.get("pakistan_civilian", 0)
+        out.grievance_added += blame * weight + spec.civilian_outrage * civilians
         if spec.grievance_per_militant_death:
-            killed = attack.killed("pakistan_military") + attack.killed("pakistan_civilian")
+            killed = attack.casualties.get("pakistan_military", 0) + civilians
             place = spec.city_weight if attack.provinces and attack.provinces[0] in cities else 1.0
             out.grievance_added += blame * spec.grievance_per_militant_death * killed * place
         attack.attributed = bool(blame > 0 and rng.random() < blame)
