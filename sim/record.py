@@ -7,6 +7,7 @@ batch and analysis code read them. Keep them stable.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 import pyarrow as pa
 
@@ -109,7 +110,8 @@ _PLAIN_EVENT_FIELDS = {"day": "day", "actor": "actor", "act": "kind", "level": "
 
 def events_table(acts) -> pa.Table:
     """The event log as a table, one column at a time (a batch writes one per run: keep it quick)."""
-    cols = {name: [getattr(a, attr) for a in acts] for name, attr in _PLAIN_EVENT_FIELDS.items()}
+    plain = list(zip(*map(attrgetter(*_PLAIN_EVENT_FIELDS.values()), acts))) or [()] * len(_PLAIN_EVENT_FIELDS)
+    cols = dict(zip(_PLAIN_EVENT_FIELDS, plain))  # one attrgetter call per act, not one getattr per field
     for g in CASUALTY_GROUPS:
         cols[g] = [a.casualties.get(g, 0) for a in acts]
     return pa.table({name: cols[name] for name in EVENT_SCHEMA.names}, schema=EVENT_SCHEMA)

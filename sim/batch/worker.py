@@ -10,14 +10,38 @@ import time
 import traceback
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.outputs.atomic import atomic_write
-from sim.record import events_table
+from sim.record import EVENT_SCHEMA, events_table
 from sim.model import EscalationModel
 from sim.scenario.schema import Scenario
 
 _SCENARIOS: dict[str, Scenario] = {}
+# A batch writes two small files per run, so their fixed costs count (docs/performance.md): column statistics
+# help only huge files; the Arrow schema kept in the metadata is what the Parquet types already say (a table
+# reads back with the same schema and values: tests/batch); the series are numbers, for which dictionary
+# pages cost time and bytes; the events' names and notes repeat, for which they save both.
+_OPTIONS = {"write_statistics": False, "store_schema": False}
+SERIES_OPTIONS = {**_OPTIONS, "use_dictionary": False}
+EVENT_OPTIONS = {**_OPTIONS, "use_dictionary": [f.name for f in EVENT_SCHEMA if f.type == pa.string()]}
+
+
+def _write_parquet(table, path: Path, options: dict) -> None:
+    """Encode in memory, then one atomic write of the bytes (Arrow's own file opening costs more than the
+    encoding of a run's table)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **options)
+    data = sink.getvalue()
+    atomic_write(path, lambda p: Path(p).write_bytes(data))
+
+
+def write_run_files(model, folder: Path, run_id: str, write_events: bool) -> None:
+    """A finished run's series (``runs/<id>.parquet``) and, if asked, events (``events/<id>.parquet``)."""
+    _write_parquet(model.datacollector.to_table(), folder / "runs" / f"{run_id}.parquet", SERIES_OPTIONS)
+    if write_events:
+        _write_parquet(events_table(model.log.acts), folder / "events" / f"{run_id}.parquet", EVENT_OPTIONS)
 
 
 def scenario_for(digest: str, data: dict) -> Scenario:
@@ -32,13 +56,7 @@ def run_one(run, digest: str, scenario_data: dict, days: int | None, out: str, w
     record = {"run_id": run.run_id, "point": run.point, "replicate": run.replicate, "seed": run.seed}
     try:
         model = EscalationModel(scenario_for(digest, scenario_data), rng=run.seed, days=days).run()
-        folder = Path(out)
-        # Column statistics help only huge files; on a run's few hundred rows they cost a quarter of the write.
-        atomic_write(folder / "runs" / f"{run.run_id}.parquet",
-                     lambda p: pq.write_table(model.datacollector.to_table(), p, write_statistics=False))
-        if write_events:
-            atomic_write(folder / "events" / f"{run.run_id}.parquet",
-                         lambda p: pq.write_table(events_table(model.log.acts), p, write_statistics=False))
+        write_run_files(model, Path(out), run.run_id, write_events)
         record.update(status="done", summary=model.summary())
     except Exception as exc:  # a failing run is recorded; the batch goes on
         last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

@@ -106,6 +106,21 @@ def test_one_and_two_workers_give_identical_results(smoke_plan, smoke_clean, tmp
     assert (summary["status"] == "done").all() and summary["error"].isna().all()
 
 
+def test_a_runs_files_read_back_as_the_models_own_tables(smoke_plan, smoke_clean):
+    # the batch writes without the Arrow schema in the metadata (sim/batch/worker.py): the Parquet types must
+    # still give back the schema and values of the model's tables
+    import pyarrow.parquet as pq
+
+    from sim.record import events_table
+
+    run = next(iter(smoke_plan.runs()))
+    model = EscalationModel(smoke_plan.scenarios[run.point], rng=run.seed, days=smoke_plan.spec.days).run()
+    for path, table in ((smoke_clean / "runs" / f"{run.run_id}.parquet", model.datacollector.to_table()),
+                        (smoke_clean / "events" / f"{run.run_id}.parquet", events_table(model.log.acts))):
+        back = pq.read_table(path)
+        assert back.schema == table.schema and back.equals(table), path.name
+
+
 def test_no_events_writes_no_event_logs_and_the_same_summary(smoke_clean, tmp_path):
     out = tmp_path / "quiet"
     assert batch(SMOKE, out, "--workers", "2", "--no-events") == 0
