@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import multiprocessing
 import json
 import os
 import subprocess
@@ -141,6 +142,26 @@ def time_ours(plan, out: Path, workers: int = WORKERS):
     return time.perf_counter() - started, outcome
 
 
+def _busy_loop(n: int = 2_000_000) -> float:
+    started = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i % 7
+    return time.perf_counter() - started
+
+
+def machine_scaling(repeats: int = 5) -> float:
+    """How well this machine runs two CPU-bound Python processes at once: a pure loop's time alone over its
+    time beside another (median of ``repeats``; 1.0 is two real cores). The runner cannot scale better."""
+    ratios = []
+    with multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn").Pool(WORKERS) as pool:
+        for _ in range(repeats):
+            alone = _busy_loop()
+            together = pool.map(_busy_loop, [2_000_000] * WORKERS)
+            ratios.append(alone / max(together))
+    return sorted(ratios)[len(ratios) // 2]
+
+
 def time_writing(plan, folder: Path, runs: int) -> tuple[float, float]:
     """(seconds running, seconds writing) over ``runs`` runs, each run then its writing, as a worker does."""
     (folder / "runs").mkdir(parents=True)
@@ -220,6 +241,7 @@ def main() -> None:
             mesa_s, mesa_rows = time_batch_run(seeds, DAYS)
             ours1_s, _ = time_ours(plan, tmp / "ours1", workers=1)  # a diagnostic: the same work in one process
             run_s, write_s = time_writing(plan, tmp / "writing", min(write_runs, runs))
+            scaling = machine_scaling()
 
         if outcome.done != runs or outcome.failed:
             raise SystemExit(f"our runner finished {outcome.done} of {runs} runs ({outcome.failed} failed)")
@@ -271,7 +293,8 @@ def main() -> None:
     print(f"parallel efficiency vs the sequential loop: {efficiency:.2f} of the ideal {WORKERS}x "
           f"(speed-up {ours_rate / seq_rate:.2f}x; goal: 0.90 or more)")
     print(f"  our runner's own scaling, {WORKERS} workers vs 1 worker doing the same work: "
-          f"{ours_rate * ours1_s / runs / WORKERS:.2f} of the ideal")
+          f"{ours_rate * ours1_s / runs / WORKERS:.2f} of the ideal; the machine's, a pure Python loop alone vs "
+          f"{WORKERS} at once: {scaling:.2f} (the most any runner can reach here)")
     print(f"coordinator peak RSS ({small['source']}, workers excluded; {args.mem_days}-day runs, no event logs):")
     for n, r in ((mem_small, small), (mem_large, large)):
         before = f"{r['rss_before_kib'] / mib:.1f} MiB" if r["rss_before_kib"] is not None else "?"
