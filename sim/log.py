@@ -48,7 +48,8 @@ class EventLog:
             self.casualties_total[g] += n
         if act.posts_destroyed:
             self.posts_lost[other(act.actor)] += act.posts_destroyed
-        self.world.feel(act)
+        if act.level:  # a level-0 act (a TTP attack, a note) adds no violence and draws no fire
+            self.world.feel(act)
 
     def record_ttp_attack(self, act: Act) -> None:
         self.ttp_attacks_today.append(act)

@@ -13,7 +13,6 @@ import pyarrow as pa
 
 from sim import __version__
 from sim.acts import CASUALTY_GROUPS
-from sim.submodels.crossings import CrossingStatus
 from sim.submodels.ladder import LEVEL_NAMES, Level
 
 SERIES_COLUMNS = (
@@ -78,10 +77,8 @@ class DailyCollector:
         world = model.world
         pakistan, taliban = model.pakistan, model.taliban
         statuses = world.statuses  # as step 6 left them (map order: the order of crossing_names)
-        closed = sum(1 for c, s in zip(world.crossings.values(), statuses)
-                     if s == CrossingStatus.CLOSED and not c.closed_for_good)
         self._rows.append((
-            model.day, pakistan.level, taliban.level, model.level_max, model.ceasefire.active, closed,
+            model.day, pakistan.level, taliban.level, model.level_max, model.ceasefire.active, world.closed_today,
             world.trade_lost_today, world.trade_lost_total, *[casualties(g, 0) for g in CASUALTY_GROUPS],
             int(round(sum(c.fighters for c in model.ttp_cells))), len(model.log.ttp_attacks_today),
             round(pakistan.restraint, 6), round(taliban.restraint, 6), round(pakistan.grievance, 6),

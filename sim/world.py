@@ -116,6 +116,7 @@ class World:
         self._with_posts = [p for p in self.provinces.values() if p.posts]
         self._violent: dict[str, Province] = {}  # the provinces any act has hit (their violence is above 0)
         self.statuses = [c.status for c in self.crossings.values()]  # as of the last step 6 (count_trade)
+        self.closed_today = 0
         self.cities = frozenset(p.name for p in self.provinces.values() if p.column == "pk_interior")  # 7.8
         self.ttp_cells = ()  # the model's TTP cells (a tuple), set once they are built
         self.border_forces: dict = {}  # (side key, province) -> its BorderForce, set once they are built (7.9a)
@@ -269,9 +270,11 @@ class World:
         self.statuses = statuses = [c.closure.top for c in crossings]
         self.trade_lost_today = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses)])
         self.trade_lost_total += self.trade_lost_today
+        self.closed_today = 0  # crossings fully closed today, those closed before the run left out (the record)
         for c, s in zip(crossings, statuses):
             if s == CrossingStatus.CLOSED:
                 c.closed_days += 1
+                self.closed_today += not c.closed_for_good
 
     def fade_and_rebuild(self) -> None:
         """End of the day: violence fades; destroyed posts come back after ``rebuild_days``."""

@@ -15,7 +15,7 @@ from sim.submodels.ladder import Level
 
 def restraint_on(side: str, spec, restraint_pressure: float, mediators, trade_lost_share: float) -> float:
     """R for ``side`` today (docs/ODD.md, 7.4)."""
-    mediated = sum(m.pressure_on(side) for m in mediators)
+    mediated = sum([m.pressure_on(side) for m in mediators])
     return restraint_pressure * mediated + spec.economic_sensitivity * trade_lost_share + spec.domestic_cost
 
 
