@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.outputs.atomic import atomic_write_bytes
+from sim.outputs.atomic import atomic_write
 from sim.record import EVENT_SCHEMA, events_table
 from sim.model import EscalationModel
 from sim.scenario.schema import Scenario
@@ -34,7 +34,7 @@ def _write_parquet(table, path: Path, options: dict) -> None:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, **options)
     data = sink.getvalue()
-    atomic_write_bytes(path, data)
+    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
 
 
 def write_run_files(model, folder: Path, run_id: str, write_events: bool) -> None:

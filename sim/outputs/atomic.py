@@ -19,25 +19,3 @@ def atomic_write(path: Path, write) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
 
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """``atomic_write`` for bytes already in memory, in three system calls (a batch writes two small files per
-    run: docs/performance.md). The temporary name is unique to this process and path; O_EXCL refuses a stale
-    one left by a killed writer of the same process id, which is then removed and the write tried once more."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    for attempt in range(2):
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            break
-        except FileExistsError:
-            if attempt:
-                raise
-            tmp.unlink(missing_ok=True)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -1,26 +1,18 @@
 """Atomic writes: a reader sees all of a file or none of it, and no temporary file is left behind."""
 
-import os
+from pathlib import Path
 
 import pytest
 
-from sim.outputs.atomic import atomic_write, atomic_write_bytes
+from sim.outputs.atomic import atomic_write
 
 
 def test_bytes_replace_the_file_whole_and_leave_no_temporary(tmp_path):
     path = tmp_path / "run.parquet"
     path.write_bytes(b"old")
-    atomic_write_bytes(path, b"new contents")
+    atomic_write(path, lambda tmp: Path(tmp).write_bytes(b"new contents"))
     assert path.read_bytes() == b"new contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.parquet"]
-
-
-def test_a_stale_temporary_of_a_killed_writer_is_replaced(tmp_path):
-    path = tmp_path / "run.parquet"
-    stale = tmp_path / f".run.parquet.{os.getpid()}.tmp"
-    stale.write_bytes(b"half a file")
-    atomic_write_bytes(path, b"whole")
-    assert path.read_bytes() == b"whole" and not stale.exists()
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path):
