@@ -268,7 +268,7 @@ class World:
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
         crossings = self.crossings.values()
         self.statuses = statuses = [c.closure.top for c in crossings]
-        self.trade_lost_today = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[s] for c, s in zip(crossings, statuses)])
+        self.trade_lost_today = xings.trade_lost_usd(self.crossings)
         self.trade_lost_total += self.trade_lost_today
         self.closed_today = 0  # crossings fully closed today, those closed before the run left out (the record)
         for c, s in zip(crossings, statuses):

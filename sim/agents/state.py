@@ -30,7 +30,7 @@ class StateActor(Agent):
         self.rule = make_rule(spec.rule)
         self.level = spec.initial_level
         self.grievance = spec.initial_grievance
-        self.hostility = spec.hostility.initial if spec.hostility else 0.0  # H of docs/ODD.md 7.1a
+        self.hostility = spec.initial_hostility  # H of docs/ODD.md 7.1a
         self.perceived = Perceived()
         self.memory: deque = deque()  # (received, grievance) of past days, for a reaction delay
         self.orders: list[tuple[int, int]] = []  # (due day, rung) decided but not yet carried out (7.3)
@@ -117,7 +117,7 @@ class StateActor(Agent):
         while len(self.memory) > delay + 1:
             self.memory.popleft()
         if len(self.memory) <= delay:
-            return 0, self.spec.initial_grievance + (self.spec.hostility.initial if self.spec.hostility else 0.0)
+            return 0, self.spec.initial_grievance + self.spec.initial_hostility
         return self.memory[0]
 
     def settle_posture(self) -> None:

@@ -89,6 +89,11 @@ class ActorSpec(Strict):
             raise ValueError(f"reaction_days_by_rung maps rungs 1-{MAX_LEVEL} to 0-30 days; check rung(s) {bad}")
         return self
 
+    @property
+    def initial_hostility(self) -> float:
+        """H on day 0: the ``hostility`` block's ``initial``, 0 without a block (docs/ODD.md, 7.1a)."""
+        return self.hostility.initial if self.hostility else 0.0
+
     def delay_for(self, rung: int) -> int:
         """Days from deciding on ``rung`` to acting on it (``reaction_days_by_rung``, else ``reaction_days``)."""
         return (self.reaction_days_by_rung or {}).get(rung, self.reaction_days)
