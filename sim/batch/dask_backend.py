@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-WINDOW_PER_WORKER = 4
+from sim.batch.process_pool import WINDOW_PER_WORKER
 
 
 def _call(payload, run):

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from sim.batch.process_pool import deferred_interrupt
 from sim.batch.sweep import load_sweep
 from sim.model import EscalationModel
 
@@ -211,6 +212,31 @@ def test_a_killed_worker_loses_only_its_run(death, smoke_plan, smoke_clean, tmp_
     assert (summary.loc[others, "status"] == "done").all()
     assert_frame_equal(summary.loc[others], clean.loc[others])
     assert summary.loc[victim.run_id, "status"] == "failed"
+
+
+def test_ctrl_c_reaching_a_worker_alone_is_ignored(smoke_plan, smoke_clean, tmp_path, monkeypatch):
+    """A terminal's Ctrl-C reaches every process of the group; only the coordinator acts on it (a worker
+    interrupted inside the pool's queues could hang the pool: sim/batch/process_pool.py)."""
+    coordinator = os.getpid()
+    victim = list(smoke_plan.runs())[11]
+
+    def interrupt_self(model):
+        if os.getpid() != coordinator and model.day == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    _failing_step(monkeypatch, lambda model: model.seed == victim.seed, interrupt_self)
+    out = tmp_path / "sigint"
+    assert batch(SMOKE, out, "--workers", "2") == 0
+    _same_results(out, smoke_clean)
+
+
+def test_deferred_interrupt_turns_sigint_into_a_flag_and_restores_the_handler():
+    before = signal.getsignal(signal.SIGINT)
+    with deferred_interrupt() as stop:
+        assert not stop.is_set()
+        os.kill(os.getpid(), signal.SIGINT)  # delivered to this (main) thread: no KeyboardInterrupt
+        assert stop.wait(5)
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 # --- refusals --------------------------------------------------------------------------------------------
