@@ -93,6 +93,8 @@ SUMMARY_DOCS = {
     "ttp_attacks": ("TTP attacks inside Pakistan over the run", "attacks"),
     **{f"final_level.{s}": (f"{who}'s posture on the last day", _LEVEL) for s, who in _SIDE.items()},
     **{f"posts_lost.{s}": (f"{who}'s border posts destroyed or abandoned over the run", "posts") for s, who in _SIDE.items()},
+    "posterior_sample": ("the row of the scenario's posterior file this run drew its parameters from "
+                         "(null: the scenario names no posterior)", "row"),
     "version": ("simulator version (`sim.__version__`)", "—"),
 }
 KEYED_BY_NAME = {"crossing_closed_days": "<crossing>"}  # summary mappings whose keys come from the map

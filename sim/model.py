@@ -20,6 +20,7 @@ from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
 from sim.scenario.loading import as_scenario, resolve_geography
+from sim.scenario.values import with_values
 from sim.sides import side
 from sim.submodels import crossing_day
 from sim.submodels.ceasefire import Ceasefire
@@ -46,11 +47,15 @@ class EscalationModel(Model):
         config = as_scenario(scenario)
         rng = config.seed if rng is None else rng
         super().__init__(rng=rng)
-        self.config = config
         self.seed = int(rng) if isinstance(rng, (int, np.integer)) else None
-        self.horizon = days if days is not None else config.days
         self.day = -1  # today: 0 on the first day, -1 before it (steps - 1, set as each day begins)
         self._root = int(self.rng.integers(2**63))
+        self.posterior_sample: int | None = None  # the row of the scenario's posterior this run drew (4.9)
+        if config.posterior is not None and config.posterior.samples:
+            self.posterior_sample, values = config.posterior.draw(self.stream("posterior"))
+            config = with_values(config, values, skip_missing=True)
+        self.config = config
+        self.horizon = days if days is not None else config.days
         self.world = World(resolve_geography(config), random=self.random)
         self.log = EventLog(self.world)
         self.ceasefire = Ceasefire()

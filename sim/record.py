@@ -141,5 +141,6 @@ def run_summary(model) -> dict:
         "ttp_attacks": int(model.log.ttp_attacks_total),
         "final_level": {"pakistan": model.pakistan.level, "taliban": model.taliban.level},
         "posts_lost": dict(model.log.posts_lost),
+        "posterior_sample": model.posterior_sample,
         "version": __version__,
     }

@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from sim.scenario.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
+from sim.scenario.posterior_block import keep_fields
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import locate, read_validated
 from sim.scenario.strict import Strict
@@ -217,6 +218,7 @@ def load_sweep(path: str | Path) -> Plan:
         data_i = copy.deepcopy(base_data)
         for axis, value in values.items():
             set_path(data_i, tuple(int(p) if p.isdigit() else p for p in axis.split(".")), copy.deepcopy(value))
+        keep_fields(data_i, values)  # an axis's own values hold against a posterior draw
         key = json.dumps(values, sort_keys=True, default=str)
         if key not in cache:
             try:

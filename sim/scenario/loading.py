@@ -18,6 +18,7 @@ from sim.scenario.maps import DATA_DIR, GeographySpec, load_geography_spec, ship
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import ScenarioError, dotted, has_item, kind_of, locate, suggest, validation_problems
 from sim.scenario.names import check_names
+from sim.scenario.posterior_block import expand as expand_posterior, keep_fields
 from sim.scenario.yamlsafe import KEY, Where, YamlProblem, read_yaml, read_yaml_text
 
 MAX_EXTENDS_DEPTH = 10
@@ -83,6 +84,8 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: d
     if not isinstance(data, dict):
         raise ScenarioError([(positions[()], "", f"expected a mapping of scenario fields (key: value lines); "
                                                  f"found a {kind_of(data)}")])
+    if data.get("posterior") is not None:
+        data["posterior"] = _read_posterior(data["posterior"], path, positions)
     parent_ref = data.pop("extends", None)
     where = positions.pop(("extends",), Where(str(path), 1, 1))
     positions.pop(("extends", KEY), None)
@@ -106,6 +109,21 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: d
     merged = _merge(base, data, (), replaced)
     _drop_under(base_positions, replaced)
     return merged, {**base_positions, **positions}
+
+
+def _read_posterior(value, path: Path, positions: dict) -> dict:
+    """The file a scenario's ``posterior:`` names, read relative to that scenario file (posterior_block)."""
+    where = positions.get(("posterior",), Where(str(path), 1, 1))
+    if not (isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("file"), str))):
+        raise ScenarioError([(where, "posterior", f"expected a posterior file name or {{file: ..., keep: [...]}}; "
+                                                  f"found {value!r}")])
+    try:
+        return expand_posterior(value, path.parent)
+    except (OSError, KeyError, ValueError) as exc:
+        name = value if isinstance(value, str) else value["file"]
+        why = "not found" if isinstance(exc, FileNotFoundError) else f"cannot be read as a posterior ({exc})"
+        raise ScenarioError([(where, "posterior", f"posterior file {name!r} {why} (paths are relative to "
+                                                  f"{path.name}; `escalation calibrate` writes one)")]) from None
 
 
 # --- command-line overrides: --set a.b.c=value -------------------------------------------------
@@ -169,6 +187,7 @@ def apply_overrides(data: dict, positions: dict, overrides: list[str]) -> None:
                     positions[here] = at
                     positions[here + (KEY,)] = at
                 node = node[part]
+        keep_fields(data, [dotted(path)])  # what a person sets on purpose, a posterior draw never replaces
 
 
 # --- entry points ---------------------------------------------------------------------------------

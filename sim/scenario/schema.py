@@ -17,6 +17,7 @@ from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
 from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.closures import ReopeningSpec
+from sim.scenario.posterior_block import Posterior
 from sim.scenario.rivalry import HostilitySpec
 from sim.scenario.strict import Strict
 
@@ -262,6 +263,9 @@ class Scenario(Strict):
     local_channel: LocalChannelSpec | None = Field(
         None, description="flag meetings, hotlines and jirgas that end local fighting (null: none; 7.5a)")
     events: list[Event] = Field(default_factory=list, description="scripted events, by day")
+    posterior: Posterior | None = Field(
+        None, description="a calibration's posterior file: each run draws its parameter set from it by its seed "
+                          "(null: the values above)")
 
 
 def policy_update(actor: ActorSpec, updates: dict) -> dict:
