@@ -18,7 +18,7 @@ from sim.scenario.maps import DATA_DIR, GeographySpec, load_geography_spec, ship
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import ScenarioError, dotted, has_item, kind_of, locate, suggest, validation_problems
 from sim.scenario.names import check_names
-from sim.scenario.posterior_block import expand as expand_posterior, keep_fields
+from sim.scenario.posterior_block import expand as expand_posterior, keep_fields, leaf_names
 from sim.scenario.yamlsafe import KEY, Where, YamlProblem, read_yaml, read_yaml_text
 
 MAX_EXTENDS_DEPTH = 10
@@ -107,6 +107,8 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: d
     base, base_positions = _read_with_extends(parent, depth + 1, seen, sources)
     replaced: list = []
     merged = _merge(base, data, (), replaced)
+    if "posterior" not in data:  # what a file extending a calibrated one sets, a posterior draw never replaces
+        keep_fields(merged, leaf_names(data))
     _drop_under(base_positions, replaced)
     return merged, {**base_positions, **positions}
 

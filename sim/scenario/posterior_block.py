@@ -99,3 +99,10 @@ def keep_fields(data: dict, names) -> None:
     block = data.get("posterior")
     if isinstance(block, dict):
         block["keep"] = sorted(set(block.get("keep", [])) | set(names))
+
+
+def leaf_names(data, prefix: str = "") -> list[str]:
+    """The dotted paths of every value in nested mappings (a list counts as one value)."""
+    if not isinstance(data, dict):
+        return [prefix] if prefix else []
+    return [name for key, value in data.items() for name in leaf_names(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}")]

@@ -93,3 +93,17 @@ def test_a_missing_file_is_reported_at_the_key(tmp_path):
         load_scenario(path)
     text = str(err.value)
     assert f"{path}:2:" in text and "posterior file 'nowhere.parquet' not found" in text
+
+
+def test_what_a_file_extending_a_calibrated_scenario_sets_holds_against_a_draw(tmp_path):
+    """A what-if file (say, earlier talks) must keep its own values, or the draw would undo the what-if."""
+    _posterior(tmp_path)
+    _scenario(tmp_path)
+    child = tmp_path / "early.yaml"
+    child.write_text("extends: s.yaml\nname: early\nactors:\n  taliban: {max_step_up: 4}\n", encoding="utf-8")
+    scenario = load_scenario(child)
+    assert "actors.taliban.max_step_up" in scenario.posterior.keep and THETA not in scenario.posterior.keep
+    for seed in range(10):
+        model = EscalationModel(scenario, rng=seed, days=1)
+        assert model.config.actors.taliban.max_step_up == 4
+        assert model.config.actors.pakistan.rule.theta == scenario.posterior.samples[model.posterior_sample][0]
