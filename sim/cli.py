@@ -155,9 +155,12 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_calibrate(args) -> int:
-    from sim.validation.calibrate import calibrate_command
+    from sim.validation.calibrate import CalibrationInputError, calibrate_command
 
-    return calibrate_command(args)
+    try:
+        return calibrate_command(args)
+    except CalibrationInputError as err:
+        raise BadInput(str(err)) from None
 
 
 def _cmd_app(args) -> int:

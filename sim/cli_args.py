@@ -121,10 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("dir", help="a results folder (batch, comparison, sensitivity or discovery)")
     rep.add_argument("--out", help="the HTML file to write (default: DIR/report.html)")
 
-    cal = sub.add_parser("calibrate", help="fit uncertain parameters to an episode (ABC rejection on a Latin hypercube)")
-    cal.add_argument("episode", help="episode YAML (see episodes/)")
-    cal.add_argument("--params", required=True, help="calibration YAML: prior ranges, samples, replicates, accept share")
-    cal.add_argument("--out", help="results folder (default: out/calibrate_<episode>; reused by a rerun)")
+    cal = sub.add_parser("calibrate", help="fit the uncertain parameters to several episodes at once (ABC-SMC, pyabc)")
+    cal.add_argument("calibration", nargs="?", default="calibration/calibration.yaml",
+                     help="calibration YAML: priors, episodes, held-out episodes, replicates, population, seed "
+                          "(default: calibration/calibration.yaml)")
+    cal.add_argument("--out", help="folder of the History database and report (default: out/calibration; a rerun resumes)")
+    cal.add_argument("--posterior", help="posterior file to write (default: posterior.parquet beside the calibration file)")
+    cal.add_argument("--population-size", type=_pos_int, help="particles per generation (overrides the file)")
+    cal.add_argument("--generations", type=_pos_int, help="generations (overrides the file)")
+    cal.add_argument("--max-runs", type=_pos_int, help="budget of model runs in all (overrides the file)")
     _add_workers(cal)
     cal.add_argument("--json", action="store_true", help="print the report as JSON")
 

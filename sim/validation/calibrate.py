@@ -1,159 +1,161 @@
-"""Calibrate a scenario's uncertain parameters on an episode: approximate Bayesian computation by rejection.
+"""Calibrate the uncertain parameters on several episodes at once: ABC-SMC (pyabc), reproducible, resumable.
 
-Method (documented in docs/validation.md): the parameters' prior ranges are sampled by a Latin hypercube
-(SALib) through the batch runner, ``replicates`` seeded runs per point (common random numbers). Each point's
-runs are measured as the hindcast measures them, and its distance to the episode is the sum over targets of
-how far the simulated median falls outside the observed value or interval, scaled by that interval's size
-(booleans: twice the share of runs that disagree, so half the runs wrong weighs like a miss by one interval). The ``accept`` fraction of points nearest the episode is kept;
-their parameter values approximate the posterior (Beaumont, Zhang & Balding 2002, rejection step).
+A calibration file (``calibration/calibration.yaml``) names the priors (``calibration/priors.yaml``), the
+calibration episodes and the held-out ones, the replicates per episode and particle, the population size,
+generations, budget of runs and root seed. Each particle (a parameter set) runs every calibration episode
+``replicates`` times; its summary statistics are the targets' distances (sim.validation.joint_fit), joined
+into one bounded distance (each target counts at most 1, so no target's units can drown the others; a
+fixed distance, unlike pyabc's adaptive ones, keeps a resumed calibration identical to an unbroken one).
+The History database (``history.db``) is kept in the output folder and a rerun resumes it; the weighted
+last population is written as the posterior file (sim.scenario.posterior_block). Method and diagnostics:
+docs/validation.md.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import math
-from collections import defaultdict
+import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pyarrow.parquet as pq
 from pydantic import Field
 
-from sim.batch.sweep import Axis, load_sweep
+from sim import __version__
 from sim.scenario.errors import read_validated
+from sim.scenario.posterior_block import write_posterior_file
 from sim.scenario.strict import Strict
-from sim.validation.episode import BoolObserved, LoadedEpisode
-from sim.validation.measures import EVENT_COLUMNS, measure_run, observed_targets
+from sim.scenario.values import dotted_path, has_field
+from sim.validation.episode import LoadedEpisode, load_episode
+from sim.validation.joint_fit import JointFit, bounded_total
+from sim.validation.posterior_summary import effective_sample_size, marginal
+from sim.validation.priors import Priors, load_priors
 
-
-BOOL_WEIGHT = 2.0
+class CalibrationInputError(ValueError):
+    """A calibration file that names episodes or fields that do not fit together (the command exits 2)."""
 
 
 class CalibrationSpec(Strict):
-    samples: int = Field(100, ge=2, le=100_000, description="Latin hypercube points over the prior ranges")
-    replicates: int = Field(10, ge=1, le=10_000, description="seeded runs per point")
-    root_seed: int = Field(0, ge=0, description="seeds of the sample and of the runs")
-    accept: float = Field(0.1, gt=0.0, le=1.0, description="share of points kept (nearest the episode)")
-    params: dict[str, Axis] = Field(description="scenario field (dotted path) -> prior range (uniform, integers or values)")
+    priors: str = Field(description="priors file (relative to this file)")
+    episodes: list[str] = Field(min_length=1, description="calibration episode files (relative to this file)")
+    held_out: list[str] = Field(default_factory=list, description="episodes checked on the posterior, never fitted")
+    replicates: int = Field(4, ge=1, le=1000, description="seeded runs per episode and particle")
+    population_size: int = Field(150, ge=2, le=100_000, description="particles per generation")
+    generations: int = Field(6, ge=1, le=100, description="populations after the prior's")
+    max_runs: int | None = Field(None, ge=1, description="budget: model runs in all (null: no budget)")
+    root_seed: int = Field(0, ge=0, description="seeds every draw and run of the calibration")
 
 
-def load_calibration(path: str | Path) -> CalibrationSpec:
-    return read_validated(path, CalibrationSpec, "calibration")[0]
+@dataclass(frozen=True)
+class Calibration:
+    spec: CalibrationSpec
+    path: Path
+    priors: Priors
+    episodes: tuple[LoadedEpisode, ...]
+    held_out: tuple[LoadedEpisode, ...]
+
+    @property
+    def runs_per_particle(self) -> int:
+        return len(self.episodes) * self.spec.replicates
 
 
-def target_distance(observed, values: list, horizon: int) -> float:
-    """How far a point's runs are from one observed target (0 = the median is inside)."""
-    if isinstance(observed, BoolObserved):  # half the runs disagreeing weighs like one interval-width miss
-        return BOOL_WEIGHT * float(np.mean([bool(v) != observed.value for v in values]))
-    x = np.array([horizon + 1 if v is None else float(v) for v in values])  # "never" counts as after the end
-    median = float(np.median(x))
-    if observed.is_none:
-        return float(np.mean(x <= horizon))
-    low, high = observed.bounds()
-    low = -math.inf if low is None else float(low)
-    high = math.inf if high is None else float(high)
-    if low <= median <= high:
-        return 0.0
-    finite = [b for b in (low, high) if math.isfinite(b)]
-    scale = max(1.0, (high - low) if len(finite) == 2 else 0.0, 0.25 * max(abs(b) for b in finite))
-    return (low - median if median < low else median - high) / scale
+def load_calibration(path: str | Path) -> Calibration:
+    """Read a calibration file, its priors and episodes; every prior must name a field of every episode."""
+    path = Path(path)
+    spec = read_validated(path, CalibrationSpec, "calibration")[0]
+    priors = load_priors(path.parent / spec.priors)
+    episodes = tuple(load_episode(path.parent / e) for e in spec.episodes)
+    held_out = tuple(load_episode(path.parent / e) for e in spec.held_out)
+    both = {e.path.resolve() for e in episodes} & {e.path.resolve() for e in held_out}
+    if both:
+        raise CalibrationInputError(f"{path.name}: an episode cannot be both fitted and held out: {sorted(p.name for p in both)}")
+    for loaded in episodes + held_out:
+        data = loaded.scenario.model_dump(mode="json")
+        missing = [n for n in priors.parameters if not has_field(data, dotted_path(n))]
+        if missing:
+            raise CalibrationInputError(f"{path.name}: the scenario of {loaded.path.name} has no field {', '.join(missing)}")
+    return Calibration(spec, path, priors, episodes, held_out)
 
 
-def point_distances(loaded: LoadedEpisode, measures_by_point: dict[int, list[dict]]) -> dict[int, dict]:
-    observed = observed_targets(loaded)
-    out = {}
-    for point, measures in measures_by_point.items():
-        parts = {name: target_distance(obs, [m[name] for m in measures], loaded.horizon) for name, obs in observed.items()}
-        out[point] = {"distance": sum(parts.values()), "parts": parts}
-    return out
+def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: str | Path | None = None,
+              population_size: int | None = None, generations: int | None = None, max_runs: int | None = None,
+              on_generation=None) -> dict:
+    """Run (or resume) the calibration into ``out``; write the posterior file; return the report."""
+    from sim.validation.abc_smc import run_abc_smc, weighted_samples
 
-
-def calibrate(loaded: LoadedEpisode, spec: CalibrationSpec, out: str | Path, workers: int | None = None,
-              progress: bool = True) -> dict:
-    """Run the design, measure, keep the nearest points; write calibration.json and accepted.csv into ``out``."""
-    from sim.batch.runner import run_batch
-
+    spec = cal.spec
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    sweep_path = out / "sweep.yaml"
-    sweep = {"name": f"calibrate_{loaded.episode.name}", "base": str(loaded.scenario_path.resolve()),
-             "days": loaded.horizon, "design": "latin_hypercube", "samples": spec.samples,
-             "replicates": spec.replicates, "root_seed": spec.root_seed,
-             "axes": {k: v.model_dump(exclude_none=True) for k, v in spec.params.items()}}
-    sweep_path.write_text(json.dumps(sweep, indent=1) + "\n")  # JSON is YAML: the sweep stays with its results
-    plan = load_sweep(sweep_path)
-    run_batch(plan, out / "runs", workers=workers, resume=True, write_events=True, progress=progress)
-    by_point: dict[int, list[dict]] = defaultdict(list)
-    for row in pq.read_table(out / "runs" / "summary.parquet").to_pylist():
-        if row["status"] == "done":
-            events = pq.read_table(out / "runs" / "events" / f"{row['run_id']}.parquet", columns=EVENT_COLUMNS).to_pylist()
-            by_point[row["point"]].append(measure_run(loaded, row, events))
-    scored = point_distances(loaded, by_point)
-    ranked = sorted(scored, key=lambda p: (scored[p]["distance"], p))
-    n_keep = max(1, math.ceil(spec.accept * len(ranked)))
-    accepted = ranked[:n_keep]
-    report = {"episode": loaded.episode.name, "scenario": str(loaded.scenario_path), "method": "ABC rejection on a Latin hypercube",
-              "points": len(ranked), "replicates": spec.replicates, "accepted": n_keep, "root_seed": spec.root_seed,
-              "params": _posterior(plan, spec, accepted),
-              "best": {"point": accepted[0], "distance": round(scored[accepted[0]]["distance"], 4),
-                       "values": plan.points[accepted[0]], "parts": scored[accepted[0]]["parts"]},
-              "accepted_distance_max": round(scored[accepted[-1]]["distance"], 4)}
+    population_size = population_size or spec.population_size
+    generations = generations or spec.generations
+    max_runs = max_runs or spec.max_runs
+    fit = JointFit(cal.episodes, spec.replicates, cal.priors.as_values)
+    started = time.perf_counter()
+    history = run_abc_smc(fit, cal.priors.specs(), bounded_total, fit.observed(), population_size=population_size,
+                          generations=generations,
+                          max_runs=None if max_runs is None else max(1, max_runs // cal.runs_per_particle),
+                          root_seed=spec.root_seed, workers=workers, db_path=out / "history.db",
+                          on_generation=on_generation)
+    seconds = time.perf_counter() - started
+    frame, weights = weighted_samples(history)
+    columns = {name: [cal.priors.parameters[name].prior.as_value(v) for v in frame[name]]
+               for name in cal.priors.parameters}
+    report = _report(cal, history, columns, weights, seconds, workers, population_size, generations, max_runs)
+    posterior = Path(posterior) if posterior else cal.path.parent / "posterior.parquet"
+    write_posterior_file(posterior, columns, [float(w) for w in weights], report)
     (out / "calibration.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
-    _write_accepted(out / "accepted.csv", plan, spec, accepted, scored)
-    return report
+    return {**report, "posterior_file": str(posterior)}
 
 
-def _posterior(plan, spec: CalibrationSpec, accepted: list[int]) -> dict:
-    out = {}
-    for name, axis in spec.params.items():
-        values = [plan.points[p][name] for p in accepted]
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            arr = np.array(values, dtype=float)
-            q05, q50, q95 = np.quantile(arr, [0.05, 0.5, 0.95])
-            out[name] = {"prior": list(axis.uniform or axis.integers or (min(axis.points()), max(axis.points()))),
-                         "median": float(q50), "mean": float(arr.mean()), "sd": float(arr.std(ddof=1)) if len(arr) > 1 else 0.0,
-                         "q05": float(q05), "q95": float(q95)}
-        else:
-            counts = {json.dumps(v, sort_keys=True): values.count(v) for v in values}
-            out[name] = {"prior": axis.values, "counts": counts}
-    return out
+def _report(cal, history, columns, weights, seconds, workers, population_size, generations, max_runs) -> dict:
+    from sim.validation.abc_smc import generation_table
+
+    table = generation_table(history)
+    evaluations = int(history.total_nr_simulations)  # the prior sample pyabc starts from included
+    params = {}
+    for name, entry in cal.priors.parameters.items():
+        low, high = entry.prior.bounds
+        integers = entry.prior.kind == "integers"
+        params[name] = {**marginal(columns[name], weights, low, high, integers), "kind": entry.prior.kind,
+                        "source": entry.source, "means": entry.means}
+    return {"method": "ABC-SMC (pyabc), bounded distance: sum over targets of d / (1 + d)", "tool_version": __version__,
+            "calibration_file": cal.path.name, "episodes": [e.path.name for e in cal.episodes],
+            "held_out": [e.path.name for e in cal.held_out], "replicates": cal.spec.replicates,
+            "population_size": population_size, "generations_asked": generations, "max_runs": max_runs,
+            "root_seed": cal.spec.root_seed, "workers": workers, "generations": table,
+            "evaluations": evaluations, "runs": evaluations * cal.runs_per_particle,
+            "wall_seconds": round(seconds, 1), "ess": round(effective_sample_size(weights), 1),
+            "priors": {n: {"prior": e.prior.model_dump(exclude_none=True), "source": e.source}
+                       for n, e in cal.priors.parameters.items()},
+            "params": params}
 
 
-def _write_accepted(path: Path, plan, spec, accepted: list[int], scored: dict) -> None:
-    names = list(spec.params)
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["rank", "point", "distance", *names])
-        for rank, p in enumerate(accepted, 1):
-            w.writerow([rank, p, round(scored[p]["distance"], 4), *[plan.points[p][n] for n in names]])
+def generation_line(info: dict) -> str:
+    return (f"generation {info['t']}: epsilon {info['epsilon']:.4g}, acceptance {info['acceptance_rate']:.1%}, "
+            f"ESS {info['ess']:.0f}, {info['evaluations']} particles tried ({info['total_evaluations']} in all)")
 
 
 def format_report(report: dict) -> str:
-    lines = [f"calibration of {report['scenario']} on episode {report['episode']}: {report['method']}, "
-             f"{report['points']} points x {report['replicates']} runs; kept the {report['accepted']} nearest "
-             f"(distance <= {report['accepted_distance_max']})", "",
-             f"{'parameter':44} {'prior':>16} {'median':>9} {'90% of accepted':>20}"]
+    lines = [f"calibration on {', '.join(report['episodes'])} (held out: {', '.join(report['held_out']) or 'none'}): "
+             f"{report['method']}", f"{len(report['generations'])} generations, {report['evaluations']} particles, "
+             f"{report['runs']} runs in {report['wall_seconds']} s on {report['workers']} worker(s); "
+             f"final ESS {report['ess']}", "",
+             f"{'parameter':46} {'prior':>14} {'median':>8} {'90% interval':>18}  note"]
     for name, p in report["params"].items():
-        if "median" in p:
-            prior = f"[{p['prior'][0]:g}, {p['prior'][1]:g}]"
-            lines.append(f"{name:44} {prior:>16} {p['median']:9.3g} {f'[{p['q05']:.3g}, {p['q95']:.3g}]':>20}")
-        else:
-            lines.append(f"{name:44} {'choices':>16} {max(p['counts'], key=p['counts'].get):>9}")
-    best = report["best"]
-    lines += ["", f"nearest point ({best['distance']}): " + ", ".join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}"
-                                                                     for k, v in best["values"].items())]
+        prior = f"[{p['prior'][0]:g}, {p['prior'][1]:g}]"
+        note = f"mass piled at the {p['piled_on_edge']} edge" if p["piled_on_edge"] else ""
+        lines.append(f"{name:46} {prior:>14} {p['median']:8.3g} {f'[{p['q05']:.3g}, {p['q95']:.3g}]':>18}  {note}")
     return "\n".join(lines)
 
 
 def calibrate_command(args) -> int:
-    from sim.validation.episode import load_episode
-
-    loaded = load_episode(args.episode)
-    spec = load_calibration(args.params)
-    out = Path(args.out) if args.out else Path("out") / f"calibrate_{loaded.episode.name}"
-    report = calibrate(loaded, spec, out, args.workers, progress=not args.json)
+    cal = load_calibration(args.calibration)
+    out = Path(args.out) if args.out else Path("out") / "calibration"
+    workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    show = None if args.json else (lambda info: print(generation_line(info), flush=True))
+    report = calibrate(cal, out, workers, args.posterior, args.population_size, args.generations, args.max_runs,
+                       on_generation=show)
     print(json.dumps(report, indent=1, default=float) if args.json else format_report(report))
     if not args.json:
-        print(f"\nwrote {out / 'calibration.json'} and {out / 'accepted.csv'}")
+        print(f"\nwrote {report['posterior_file']}, {out / 'calibration.json'} and {out / 'history.db'}")
     return 0

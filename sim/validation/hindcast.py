@@ -60,8 +60,9 @@ def compare(name: str, observed, values: list) -> dict:
     return row
 
 
-def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int | None = None) -> tuple[list, list]:
-    """The runs through :func:`sim.batch.runner.run_batch` into ``out``: (measures of done runs, failed rows)."""
+def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int | None = None) -> tuple[list, list, list]:
+    """The runs through :func:`sim.batch.runner.run_batch` into ``out``: (measures of done runs, failed rows,
+    whether each done run reached open war)."""
     from sim.batch.runner import run_batch
 
     ep = loaded.episode
@@ -69,7 +70,7 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
                      days=ep.days, replicates=replicates, root_seed=ep.root_seed)
     plan = Plan(spec, loaded.path, loaded.scenario_path, [{}], [loaded.scenario], loaded.sources)
     run_batch(plan, out, workers=workers, resume=True, write_events=True, progress=False)
-    measures, failed = [], []
+    measures, failed, open_war = [], [], []
     for row in pq.read_table(out / "summary.parquet").to_pylist():
         if row["status"] != "done":
             failed.append(row)
@@ -77,7 +78,8 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
         events = pq.read_table(out / "events" / f"{row['run_id']}.parquet", columns=EVENT_COLUMNS).to_pylist()
         series = pq.read_table(out / "runs" / f"{row['run_id']}.parquet").to_pydict() if ep.phases else None
         measures.append(measure_run(loaded, row, events, series))
-    return measures, failed
+        open_war.append(bool(row["open_war"]))
+    return measures, failed, open_war
 
 
 def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Path | None = None,
@@ -85,7 +87,7 @@ def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Pa
     """Run the episode's ensemble and compare; the report as plain data (what ``--json`` prints)."""
     n = replicates or loaded.episode.replicates
     with tempfile.TemporaryDirectory(prefix="hindcast-") as tmp:
-        measures, failed = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
+        measures, failed, open_war = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
     rows = [compare(name, obs, [m[name] for m in measures]) for name, obs in observed_targets(loaded).items()]
     ep = loaded.episode
     cas = ep.targets.casualties if ep.targets else None
@@ -97,6 +99,8 @@ def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Pa
         "trigger": loaded.trigger.model_dump(),
         "casualties_counted": {"actors": cas.actors, "window_days": cas.window_days} if cas else None,
         "targets": rows, "inside": all(r["inside"] for r in rows),
+        "p_open_war": sum(open_war) / len(open_war) if open_war else None,
+        "posterior": loaded.scenario.posterior.file if loaded.scenario.posterior else None,
     }
 
 
@@ -147,6 +151,9 @@ def format_report(report: dict) -> str:
     inside = sum(r["inside"] for r in report["targets"])
     lines += ["", f"{inside} of {len(report['targets'])} targets inside"
               + ("" if report["inside"] else "; missed: " + ", ".join(r["target"] for r in report["targets"] if not r["inside"]))]
+    if report["p_open_war"] is not None:
+        lines.append(f"P(open war) over the run: {report['p_open_war']:.2f}"
+                     + (f"; parameters drawn from {report['posterior']} run by run" if report["posterior"] else ""))
     if report["out"]:
         lines.append(f"runs in {report['out']}")
     return "\n".join(lines)

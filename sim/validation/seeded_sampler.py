@@ -1,0 +1,154 @@
+"""A pyabc sampler whose posterior is a function of a root seed, whatever the number of worker processes.
+
+pyabc's own parallel samplers reseed every worker from the operating system (``np.random.seed()``), and
+which worker makes which evaluation depends on timing, so two runs of the same calibration give different
+posteriors. Here evaluation ``i`` of generation ``t`` first seeds numpy's global generator, from which
+pyabc's priors and transitions draw (scipy's distributions default to it) and through which a model can
+draw its own run seeds, from ``SeedSequence(root_seed, spawn_key=(t + 1, i))``: ``t + 1`` because pyabc's
+calibration sample from the prior is generation -1 and spawn keys must not be negative. Evaluations are
+made in batches of consecutive indices, in this process or in a fork-based pool, and a generation keeps the
+first ``n`` accepted particles in index order, counting as evaluated only the indices up to the n-th
+acceptance (later ones in the last batch were speculative and are dropped, rejected particles included).
+Particle ``i`` thus depends only on ``(root_seed, t, i)`` and on the state pyabc hands over at the start of
+the generation, never on timing or on the number of workers.
+
+The pool is forked afresh for each generation, so the workers inherit that generation's ``simulate_one``
+(pyabc's transitions, fitted in this process, and the model) instead of receiving a pickled copy: the model
+need not be picklable, and a pickled scipy distribution would carry its own copy of the generator, out of
+reach of the per-evaluation seeding.
+
+The coordinator, the process running pyabc, is seeded from ``SeedSequence(root_seed)`` when pyabc starts
+a run (``set_analysis_id``), so that anything pyabc draws there is reproducible too, and the caller's global
+state is put back when the run stops. Evaluations in this process save and restore the coordinator's state.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import signal
+import threading
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+from pyabc.population import Particle
+from pyabc.sampler import Sampler
+
+MAX_BATCH_PER_WORKER = 64  # bounds the speculative evaluations thrown away at the end of a generation
+
+_worker_simulate: Callable[[], Particle] | None = None
+_worker_root_seed = 0
+
+
+def seed_evaluation(root_seed: int, t: int, i: int) -> None:
+    """Seed numpy's global generator for evaluation ``i`` of generation ``t`` (-1: pyabc's prior sample)."""
+    np.random.seed(np.random.SeedSequence(root_seed, spawn_key=(t + 1, i)).generate_state(8))
+
+
+def _init_worker(simulate_one: Callable[[], Particle], root_seed: int) -> None:
+    global _worker_simulate, _worker_root_seed
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it ends the pool
+    _worker_simulate, _worker_root_seed = simulate_one, root_seed
+
+
+def _evaluate_in_worker(key: tuple[int, int]) -> Particle:
+    seed_evaluation(_worker_root_seed, *key)
+    return _worker_simulate()
+
+
+class SeededSampler(Sampler):
+    """Reproducible sampler: same ``root_seed``, same populations, for any ``workers``.
+
+    With ``hard_budget`` a generation never evaluates past pyabc's ``max_total_nr_simulations`` (read from
+    ``ana_vars``): one that cannot reach ``n`` acceptances within it is abandoned (``sample.ok = False``),
+    and pyabc then stops without storing it. pyabc's calibration sample from the prior is always completed.
+    Evaluations are counted in index order; with ``workers`` > 1 a generation may also run up to one batch
+    of speculative evaluations past its n-th acceptance (at most ``MAX_BATCH_PER_WORKER`` per worker), which
+    are neither counted nor kept.
+    """
+
+    def __init__(self, root_seed: int, workers: int = 1, *, hard_budget: bool = True):
+        super().__init__()
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.root_seed = int(root_seed)
+        self.workers = int(workers)
+        self.hard_budget = hard_budget
+        self._caller_state: dict | None = None
+
+    def set_analysis_id(self, analysis_id: str) -> None:
+        # pyabc calls this once at the start of every run(), before fitting or calibrating anything
+        super().set_analysis_id(analysis_id)
+        if self._caller_state is None:
+            self._caller_state = np.random.get_state(legacy=False)
+        np.random.seed(np.random.SeedSequence(self.root_seed).generate_state(8))
+
+    def stop(self) -> None:
+        if self._caller_state is not None:
+            np.random.set_state(self._caller_state)
+            self._caller_state = None
+
+    def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf, all_accepted=False, ana_vars=None):
+        limit = self._limit(max_eval, all_accepted, ana_vars)
+        sample = self._create_empty_sample()
+        accepted = evaluated = 0
+        coordinator_state = np.random.get_state(legacy=False)  # evaluations made here must not move it
+        pool = None
+        try:
+            pool = self._pool(simulate_one) if self.workers > 1 else None
+            while accepted < n and evaluated < limit:
+                size = self._batch_size(n - accepted, accepted, evaluated, all_accepted)
+                indices = range(evaluated, int(min(evaluated + size, limit)))
+                for particle in self._evaluate(pool, simulate_one, t, indices):
+                    sample.append(particle)
+                    evaluated += 1
+                    accepted += bool(particle.accepted)
+                    if accepted == n:
+                        break
+        finally:
+            np.random.set_state(coordinator_state)
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+        self.nr_evaluations_ = evaluated
+        if accepted < n:
+            sample.ok = False
+        return sample
+
+    def _limit(self, max_eval, all_accepted: bool, ana_vars) -> float:
+        limit = max_eval
+        budget = getattr(ana_vars, "max_total_nr_simulations", np.inf)
+        if self.hard_budget and not all_accepted and budget is not None and np.isfinite(budget):
+            limit = min(limit, budget - (ana_vars.prev_total_nr_simulations or 0))
+        return max(limit, 0)
+
+    def _batch_size(self, needed: int, accepted: int, evaluated: int, all_accepted: bool) -> int:
+        if self.workers == 1:
+            return 1  # in this process nothing is gained by running ahead of the n-th acceptance
+        if all_accepted:
+            return needed
+        rate = (accepted + 1) / (evaluated + 1)  # optimistic while little is known, so early batches stay small
+        wanted = math.ceil(1.2 * needed / rate)
+        return max(self.workers, min(wanted, self.workers * MAX_BATCH_PER_WORKER))
+
+    def _pool(self, simulate_one: Callable[[], Particle]):
+        # fork, so the workers receive this generation's simulate_one by inheritance rather than pickling
+        context = multiprocessing.get_context("fork")
+        with warnings.catch_warnings():
+            if threading.active_count() == 1:
+                # Python warns of any thread at fork; with no other Python thread they are native pools
+                # (OpenBLAS, jemalloc) that reset themselves in the child through fork handlers
+                warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+            return context.Pool(self.workers, initializer=_init_worker, initargs=(simulate_one, self.root_seed))
+
+    def _evaluate(self, pool, simulate_one: Callable[[], Particle], t: int, indices: range) -> list[Particle]:
+        if pool is not None:
+            chunk = max(1, len(indices) // (4 * self.workers))
+            return pool.map(_evaluate_in_worker, [(t, i) for i in indices], chunksize=chunk)
+        out = []
+        for i in indices:
+            seed_evaluation(self.root_seed, t, i)
+            out.append(simulate_one())
+        return out
+
