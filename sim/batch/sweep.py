@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from sim.scenario.loading import ScenarioError, read_with_extends, scenario_from_data, set_path
+from sim.scenario.loading import ScenarioError, override_posterior, read_with_extends, scenario_from_data, set_path
 from sim.scenario.posterior_block import keep_fields
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import locate, read_validated
@@ -83,6 +83,9 @@ class SweepSpec(Strict):
         True, description="replicate r of every design point gets the same seed (paired comparisons)"
     )
     axes: dict[str, Axis] = Field(default_factory=dict, description="scenario field (dotted path) -> axis")
+    posterior: str | None = Field(
+        None, description="a posterior file for every run (relative to this file) in place of the scenario's; "
+                          "null given: the scenario's point values")
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,8 @@ def load_sweep(path: str | Path) -> Plan:
         where = locate(positions, ("base",), Where(str(path), 1, 1))
         raise ScenarioError([(where, "base", f"scenario file {spec.base!r} not found next to {path.name}")])
     base_data, base_positions, sources = read_with_extends(base_path)
+    if "posterior" in spec.model_fields_set:
+        override_posterior(base_data, spec.posterior, path, positions)
     points = design_points(spec)
     scenarios = []
     cache: dict[str, Scenario] = {}

@@ -128,6 +128,15 @@ def _read_posterior(value, path: Path, positions: dict) -> dict:
                                                   f"{path.name}; `escalation calibrate` writes one)")]) from None
 
 
+def override_posterior(data: dict, value, file: Path, positions: dict) -> None:
+    """A sweep's or an episode's own ``posterior:`` (a file relative to ``file``, or null: the scenario's point
+    values) in place of the one its scenario names."""
+    before = data.get("posterior")
+    data["posterior"] = None if value is None else _read_posterior(value, file, positions)
+    if isinstance(before, dict):  # what the scenario's own what-if files set still holds
+        keep_fields(data, before.get("keep", []))
+
+
 # --- command-line overrides: --set a.b.c=value -------------------------------------------------
 
 def _parse_override(text: str) -> tuple[tuple, list[int], Any, dict, str]:

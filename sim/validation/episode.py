@@ -16,7 +16,7 @@ from pydantic import Field, StrictBool, StrictInt, field_validator, model_valida
 
 from sim.acts import CASUALTY_GROUPS
 from sim.submodels.ladder import MAX_LEVEL
-from sim.scenario.loading import ScenarioError, read_with_extends, resolve_geography, scenario_from_data
+from sim.scenario.loading import ScenarioError, override_posterior, read_with_extends, resolve_geography, scenario_from_data
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import dotted, locate, read_validated, suggest
 from sim.scenario.strict import Strict
@@ -191,6 +191,9 @@ class Episode(Strict):
     trigger: Trigger | None = Field(None, description="default: the scenario's first scripted strike")
     targets: Targets | None = Field(None, description="what happened (give targets, phases, or both)")
     phases: list[Phase] = Field(default_factory=list, description="phases of a run that covers several episodes")
+    posterior: str | None = Field(
+        None, description="a posterior file for every run (relative to this file) in place of the scenario's; "
+                          "null given: the scenario's point values")
 
     @model_validator(mode="after")
     def _something_to_compare(self):
@@ -223,6 +226,8 @@ def load_episode(path: str | Path) -> LoadedEpisode:
         raise ScenarioError([(locate(positions, ("scenario",), fallback), "scenario",
                               f"scenario file {episode.scenario!r} not found (paths are relative to {path.name})")])
     scenario_data, scenario_positions, sources = read_with_extends(scenario_path)
+    if "posterior" in episode.model_fields_set:
+        override_posterior(scenario_data, episode.posterior, path, positions)
     scenario = scenario_from_data(scenario_data, scenario_positions, str(scenario_path))
     horizon = episode.days or scenario.days
     problems = []

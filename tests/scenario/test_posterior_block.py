@@ -107,3 +107,32 @@ def test_what_a_file_extending_a_calibrated_scenario_sets_holds_against_a_draw(t
         model = EscalationModel(scenario, rng=seed, days=1)
         assert model.config.actors.taliban.max_step_up == 4
         assert model.config.actors.pakistan.rule.theta == scenario.posterior.samples[model.posterior_sample][0]
+
+
+def test_a_sweep_or_an_episode_can_name_its_own_posterior_or_none(tmp_path):
+    from sim.validation.episode import load_episode
+
+    _posterior(tmp_path)
+    _posterior(tmp_path, weights=(0.0, 1.0, 0.0), name="other.parquet")
+    _scenario(tmp_path)
+    sweep = tmp_path / "sw.yaml"
+    sweep.write_text("name: sw\nbase: s.yaml\nposterior: other.parquet\n", encoding="utf-8")
+    assert load_sweep(sweep).scenarios[0].posterior.weights == [0.0, 1.0, 0.0]
+    sweep.write_text("name: sw\nbase: s.yaml\nposterior: null\n", encoding="utf-8")
+    assert load_sweep(sweep).scenarios[0].posterior is None
+    sweep.write_text("name: sw\nbase: s.yaml\n", encoding="utf-8")
+    assert load_sweep(sweep).scenarios[0].posterior.weights == [1.0, 0.0, 3.0]
+    episode = tmp_path / "ep.yaml"
+    episode.write_text("name: ep\nscenario: s.yaml\nposterior: null\ntrigger: {day: 0, initiator: pakistan}\n"
+                       "targets: {peak_level: {value: 6, source: test}}\n", encoding="utf-8")
+    assert load_episode(episode).scenario.posterior is None
+
+
+def test_arms_that_share_a_seed_share_the_draw(tmp_path):
+    """compare runs each arm with the same seeds (common random numbers): the draws pair up too."""
+    _posterior(tmp_path, weights=(1.0, 1.0, 1.0))
+    base = load_scenario(_scenario(tmp_path))
+    arm = load_scenario(_scenario(tmp_path, extra="restraint_pressure: 2.5\n"))
+    rows = [EscalationModel(base, rng=s, days=1).posterior_sample for s in range(30)]
+    assert rows == [EscalationModel(arm, rng=s, days=1).posterior_sample for s in range(30)]
+    assert len(set(rows)) == 3
