@@ -2,8 +2,9 @@
 
 A quiet world is a shipped scenario in which nothing happens unless a test puts it there: both states
 play the ``passive`` rule from rung 0 with no grievance, feel no economic pressure, close no crossing on
-their own and have no border forces; there are no TTP cells, no mediators and no scripted events. Everything else (map, combat,
-ceasefire, restraint) stays as the scenario has it.
+their own and have no border forces; there are no TTP cells, no mediators and no scripted events, and no
+posterior (every run uses the values written, none drawn). Everything else (map, combat, ceasefire,
+restraint) stays as the scenario has it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def quiet_world(*, scenario: str = "classroom.yaml", events=(), cells=(), mediat
     ``ceasefire`` update those blocks; further keywords set top-level fields (``days``, ``restraint_pressure``).
     """
     data = copy.deepcopy(_scenario_data(scenario))
-    data.update(events=list(events), mediators=dict(mediators or {}))
+    data.update(events=list(events), mediators=dict(mediators or {}), posterior=None)
     data["ttp"]["cells"] = list(cells)
     data["ttp"].update(ttp or {})
     data["ceasefire"].update(ceasefire or {})
@@ -47,3 +48,12 @@ def quiet_world(*, scenario: str = "classroom.yaml", events=(), cells=(), mediat
 def build(data: dict, seed: int = 1, days: int | None = None) -> EscalationModel:
     """The model of scenario ``data`` (validated as a user's file would be), not yet run."""
     return EscalationModel(scenario_from_data(data), rng=seed, days=days)
+
+
+def copy_shipped_scenario(name: str, dest) -> None:
+    """A shipped scenario file copied to ``dest`` as is, but for its posterior file's path, which becomes
+    absolute (it is relative to the scenario file, so a plain copy elsewhere would not find it)."""
+    text = (SCENARIOS / name).read_text(encoding="utf-8")
+    posterior = SCENARIOS.parent / "calibration" / "posterior.parquet"
+    dest.write_text(text.replace("posterior: ../calibration/posterior.parquet", f"posterior: {posterior}"),
+                    encoding="utf-8")

@@ -65,8 +65,10 @@ def fingerprint(model):
 
 
 def without_crossing_policies(side):
-    """oct2025 with ``side``'s automatic closure and reopening policies switched off."""
+    """oct2025 (its written values, no posterior draw) with ``side``'s automatic closure and reopening
+    policies switched off."""
     data = load_scenario(SCENARIOS / "oct2025.yaml").model_dump(mode="json")
+    data["posterior"] = None
     data["actors"][side].update(close_crossings_at=None, reopen_partial_after_calm_days=None,
                                 reopen_after_calm_days=None, reopen_on_ceasefire=False, reopening=None,
                                 close_local_crossing_at=None)

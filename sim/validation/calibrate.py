@@ -107,6 +107,13 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
     return {**report, "posterior_file": str(posterior)}
 
 
+def _history_seconds(history) -> float | None:
+    """From the run's start to the end of its last stored generation, over every session that resumed it."""
+    start = history.get_abc().start_time
+    ends = history.get_all_populations()["population_end_time"]
+    return None if start is None or ends.empty else float((ends.max() - start).total_seconds())
+
+
 def _report(cal, history, columns, weights, seconds, workers, population_size, generations, max_runs) -> dict:
     from sim.validation.abc_smc import generation_table
 
@@ -124,7 +131,8 @@ def _report(cal, history, columns, weights, seconds, workers, population_size, g
             "population_size": population_size, "generations_asked": generations, "max_runs": max_runs,
             "root_seed": cal.spec.root_seed, "workers": workers, "generations": table,
             "evaluations": evaluations, "runs": evaluations * cal.runs_per_particle,
-            "wall_seconds": round(seconds, 1), "ess": round(effective_sample_size(weights), 1),
+            "wall_seconds": round(_history_seconds(history) or seconds, 1), "session_seconds": round(seconds, 1),
+            "ess": round(effective_sample_size(weights), 1),
             "priors": {n: {"prior": e.prior.model_dump(exclude_none=True), "source": e.source}
                        for n, e in cal.priors.parameters.items()},
             "params": params}

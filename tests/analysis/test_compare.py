@@ -1,6 +1,5 @@
 """`escalation compare`: paired differences on common random numbers, CSV, forest plot, bad input."""
 
-import shutil
 
 import pandas as pd
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from sim.analysis.compare import compare
 from sim.analysis.compare_stats import paired_proportion_interval
 from sim.cli import main
+from tests.builders import copy_shipped_scenario
 from tests.conftest import SCENARIOS
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -24,7 +24,7 @@ def no_mediators(tmp_path_factory):
 
 def test_scenario_against_a_copy_of_itself_differs_in_nothing(tmp_path):
     copy = tmp_path / "oct2025_copy.yaml"
-    shutil.copy(SCENARIOS / "oct2025.yaml", copy)
+    copy_shipped_scenario("oct2025.yaml", copy)
     table = compare([SCENARIOS / "oct2025.yaml", copy], tmp_path / "out", replicates=30, workers=1, days=60)
     assert set(table["variant"]) == {"oct2025_copy"} and set(table["base"]) == {"oct2025"}
     assert {"p_open_war", "p_strike", "peak_level", "trade_lost_usd", "casualties.pakistan_military"} <= set(table["metric"])

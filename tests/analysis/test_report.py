@@ -12,6 +12,7 @@ import pytest
 
 from sim import __version__
 from sim.cli import main
+from tests.builders import copy_shipped_scenario
 from tests.conftest import CHROMIUM_ARGS, ROOT, SCENARIOS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -146,7 +147,7 @@ def test_comparison_report(tmp_path):
     out = tmp_path / "cmp"
     base = SCENARIOS / "oct2025.yaml"
     copy = tmp_path / "oct2025_copy.yaml"
-    copy.write_text(base.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_shipped_scenario("oct2025.yaml", copy)
     assert main(["compare", str(base), str(copy), "--replicates", "4", "--days", "20", "--workers", "1",
                  "--quiet", "--out", str(out)]) == 0
     assert main(["report", str(out)]) == 0

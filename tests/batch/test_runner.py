@@ -190,8 +190,9 @@ def test_a_killed_worker_loses_only_its_run(death, smoke_plan, smoke_clean, tmp_
     victim = list(smoke_plan.runs())[26]
     scenario = smoke_plan.scenarios[victim.point]
 
-    def is_victim(model):
-        return model.seed == victim.seed and model.config == scenario
+    def is_victim(model):  # the point's axes identify it (a posterior draw changes the rest of the scenario)
+        return (model.seed == victim.seed and model.config.restraint_pressure == scenario.restraint_pressure
+                and model.config.actors.taliban.rule == scenario.actors.taliban.rule)
 
     def die(model):
         if os.getpid() != coordinator:  # never this test process

@@ -8,7 +8,6 @@ expects, and the test checks that the YAML really has that text there, so a posi
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from sim.cli import main
 from sim.scenario.yamlsafe import MAX_BYTES
+from tests.builders import copy_shipped_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT2025 = ROOT / "scenarios" / "oct2025.yaml"
@@ -274,7 +274,7 @@ CASES: dict[str, Case] = {
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    shutil.copy(OCT2025, tmp_path / "oct2025.yaml")
+    copy_shipped_scenario("oct2025.yaml", tmp_path / "oct2025.yaml")
     return tmp_path
 
 
