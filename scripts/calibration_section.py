@@ -25,13 +25,17 @@ def generation_table(report: dict) -> str:
 
 
 def marginal_table(report: dict) -> str:
-    rows = ["| parameter | prior | posterior median | 90% interval | edge | source |", "|---|---|---|---|---|---|"]
+    rows = ["| parameter | what it means | prior | posterior median | 90% interval | edge |",
+            "|---|---|---|---|---|---|"]
     for name, p in report["params"].items():
         edge = f"piled at the {p['piled_on_edge']} end" if p["piled_on_edge"] else ""
-        source = p["source"] if len(p["source"]) < 60 else p["source"][:57] + "..."
-        rows.append(f"| `{name}` | [{p['prior'][0]:g}, {p['prior'][1]:g}] | {p['median']:.3g} | "
-                    f"[{p['q05']:.3g}, {p['q95']:.3g}] | {edge} | {source} |")
+        rows.append(f"| `{name}` | {p['means']} | [{p['prior'][0]:g}, {p['prior'][1]:g}] | {p['median']:.3g} | "
+                    f"[{p['q05']:.3g}, {p['q95']:.3g}] | {edge} |")
     return "\n".join(rows)
+
+
+def source_list(report: dict) -> str:
+    return "\n".join(f"- `{name}`: {p['source']}" for name, p in report["params"].items())
 
 
 def _narrowed(report: dict) -> list[str]:
@@ -105,7 +109,7 @@ def calibration_section(posterior: Path, figures: Path, plt) -> str:
         f"on {report['workers']} worker(s), population {report['population_size']}, root seed {report['root_seed']}.",
         "", "By generation (epsilon: the distance a particle had to beat; ESS: effective sample size of the weights):",
         "", generation_table(report), "", "Posterior marginals against the priors (weighted 5%, 50%, 95%):", "",
-        marginal_table(report), "",
+        marginal_table(report), "", "Where each prior's range comes from:", "", source_list(report), "",
         ("Parameters whose posterior mass piles at an end of the prior: " + ", ".join(f"`{n}`" for n in piled)
          + " (see the notes below the figures)." if piled else "No posterior piles its mass at an end of its prior."),
         "", "![posterior marginals](validation/posterior_marginals.png)", "",

@@ -106,7 +106,8 @@ def test_more_misperception_raises_spirals(outcomes, n):
     check_spirals_rise(outcomes, n, "misperception_0.25", "misperception 0.25")
 
 
-@pytest.mark.parametrize("n", sizes(default_marks=[finding("2. Attribution and spirals")]))
+@pytest.mark.parametrize("n", sizes(default_marks=[finding("2. Attribution and spirals")],
+                                    slow_marks=[finding("2. Attribution and spirals; 7. Calibrated")]))
 def test_less_attribution_raises_spirals(outcomes, n):
     """Lowering attribution on both sides (Pakistan 1.0, Kabul 0.9 -> 0.5) raises the frequency of spirals
     (defined above) at 95% one-sided confidence (paired sign test)."""
