@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sim.scenario.loading import ScenarioError, load_scenario, scenario_from_data
+from sim.scenario.posterior_block import keep_fields
 from sim.model import EscalationModel
 from sim.scenario.errors import validation_problems
 from sim.rules import RULES
@@ -113,6 +114,7 @@ def build(dials: dict) -> tuple[Scenario, int, str | None]:
     data["restraint_pressure"] = dials.get("restraint_pressure", base.restraint_pressure)
     for side, rule in dials.get("rules", {}).items():
         data["actors"][side]["rule"] = {k: (v.strip() if isinstance(v, str) else v) for k, v in rule.items()}
+        keep_fields(data, [f"actors.{side}.rule.{k}" for k in rule])  # a dial holds against a posterior draw
     for key, active in dials.get("mediators", {}).items():
         if key in data["mediators"]:
             data["mediators"][key]["active"] = bool(active)

@@ -68,12 +68,14 @@ def load_calibration(path: str | Path) -> Calibration:
     held_out = tuple(load_episode(path.parent / e) for e in spec.held_out)
     both = {e.path.resolve() for e in episodes} & {e.path.resolve() for e in held_out}
     if both:
-        raise CalibrationInputError(f"{path.name}: an episode cannot be both fitted and held out: {sorted(p.name for p in both)}")
+        names = sorted(p.name for p in both)
+        raise CalibrationInputError(f"{path.name}: an episode cannot be both fitted and held out: {names}")
     for loaded in episodes + held_out:
         data = loaded.scenario.model_dump(mode="json")
         missing = [n for n in priors.parameters if not has_field(data, dotted_path(n))]
         if missing:
-            raise CalibrationInputError(f"{path.name}: the scenario of {loaded.path.name} has no field {', '.join(missing)}")
+            raise CalibrationInputError(f"{path.name}: the scenario of {loaded.path.name} has no field "
+                                        f"{', '.join(missing)}")
     return Calibration(spec, path, priors, episodes, held_out)
 
 

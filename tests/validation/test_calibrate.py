@@ -160,3 +160,12 @@ def test_smoke_calibration_writes_a_posterior_reproducibly_and_resumes(tmp_path,
     # another root seed, another posterior
     assert _calibrate(_smoke_file(tmp_path, root_seed=6), tmp_path / "three", "--workers", "1") == 0
     assert _posterior_table(tmp_path / "three") != table
+
+
+def test_an_episode_both_fitted_and_held_out_is_refused(tmp_path, capsys):
+    episode = ROOT / "episodes" / "torkham_sep2023.yaml"
+    path = tmp_path / "c.yaml"
+    path.write_text(f"priors: {PRIORS}\nepisodes: [{episode}]\nheld_out: [{episode}]\n")
+    assert main(["calibrate", str(path), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be both fitted and held out: ['torkham_sep2023.yaml']" in err and "Traceback" not in err
