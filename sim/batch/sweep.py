@@ -23,6 +23,7 @@ from sim.scenario.posterior_block import keep_fields
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import locate, read_validated
 from sim.scenario.strict import Strict
+from sim.scenario.values import dotted_path
 from sim.scenario.yamlsafe import Where
 
 SAMPLED = ("latin_hypercube", "sobol", "morris")
@@ -222,7 +223,7 @@ def load_sweep(path: str | Path) -> Plan:
     for values in points:
         data_i = copy.deepcopy(base_data)
         for axis, value in values.items():
-            set_path(data_i, tuple(int(p) if p.isdigit() else p for p in axis.split(".")), copy.deepcopy(value))
+            set_path(data_i, dotted_path(axis), copy.deepcopy(value))
         keep_fields(data_i, values)  # an axis's own values hold against a posterior draw
         key = json.dumps(values, sort_keys=True, default=str)
         if key not in cache:

@@ -43,6 +43,7 @@ import pandas as pd
 import pyabc
 import pyabc.storage.history as pyabc_history
 
+from sim.validation.posterior_summary import effective_sample_size
 from sim.validation.seeded_sampler import SeededSampler
 
 PYABC_LOGGERS = ("ABC", "ABC.Sampler", "ABC.Epsilon", "ABC.Distance", "ABC.Data_plot", "ABC.Adaptation",
@@ -208,11 +209,6 @@ def run_abc_smc(model: Callable[[dict], dict], priors: dict[str, tuple], distanc
     return history
 
 
-def _ess(weights: np.ndarray) -> float:
-    w = np.asarray(weights, dtype=float) / np.sum(weights)
-    return float(1.0 / np.sum(w * w))
-
-
 def weighted_samples(history: pyabc.History, t: int | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """Parameters (a row per particle, integer parameters as ints) and normalised weights of generation t
     (default: the last)."""
@@ -231,7 +227,7 @@ def _generation_row(history: pyabc.History, t: int) -> dict:
     particles = int(populations.loc[t, "particles"])
     return {"t": int(t), "epsilon": float(populations.loc[t, "epsilon"]), "evaluations": evaluations,
             "acceptance_rate": particles / evaluations if evaluations else math.nan,
-            "ess": _ess(history.get_distribution(m=0, t=t)[1])}
+            "ess": effective_sample_size(history.get_distribution(m=0, t=t)[1])}
 
 
 def generation_table(history: pyabc.History) -> list[dict]:

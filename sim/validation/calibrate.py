@@ -14,7 +14,6 @@ docs/validation.md.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from pydantic import Field
 
 from sim import __version__
+from sim.batch.runner import default_workers
 from sim.scenario.errors import read_validated
 from sim.scenario.posterior_block import write_posterior_file
 from sim.scenario.strict import Strict
@@ -161,7 +161,7 @@ def format_report(report: dict) -> str:
 def calibrate_command(args) -> int:
     cal = load_calibration(args.calibration)
     out = Path(args.out) if args.out else Path("out") / "calibration"
-    workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    workers = args.workers or default_workers()
     show = None if args.json else (lambda info: print(generation_line(info), flush=True))
     report = calibrate(cal, out, workers, args.posterior, args.population_size, args.generations, args.max_runs,
                        on_generation=show)
