@@ -20,7 +20,7 @@ from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
 from sim.scenario.loading import as_scenario, resolve_geography
-from sim.scenario.values import with_values
+from sim.scenario.values import drawn_from_posterior
 from sim.sides import side
 from sim.submodels import crossing_day
 from sim.submodels.ceasefire import Ceasefire
@@ -52,8 +52,7 @@ class EscalationModel(Model):
         self._root = int(self.rng.integers(2**63))
         self.posterior_sample: int | None = None  # the row of the scenario's posterior this run drew (4.9)
         if config.posterior is not None and config.posterior.samples:
-            self.posterior_sample, values = config.posterior.draw(self.stream("posterior"))
-            config = with_values(config, values, skip_missing=True)
+            self.posterior_sample, config = drawn_from_posterior(config, self.stream("posterior"))
         self.config = config
         self.horizon = days if days is not None else config.days
         self.world = World(resolve_geography(config), random=self.random)

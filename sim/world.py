@@ -48,19 +48,34 @@ class Closure(dict):
     two, kept up to date as a side changes its own: the status is read for every crossing every day, a
     closure changes a few times a run (docs/performance.md)."""
 
-    __slots__ = ("top",)
+    __slots__ = ("top", "changes")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.top = max(self.values(), default=CrossingStatus.OPEN)
+        self.changes = None  # the world's ClosureChanges, once the crossing is on a map
 
     def __setitem__(self, side, status) -> None:
         super().__setitem__(side, status)
         self.top = max(self.values())
+        if self.changes is not None:
+            self.changes.count += 1
 
     def update(self, *args, **kwargs) -> None:
         super().update(*args, **kwargs)
         self.top = max(self.values(), default=CrossingStatus.OPEN)
+        if self.changes is not None:
+            self.changes.count += 1
+
+
+class ClosureChanges:
+    """How many times any closure on the map has been set: what is computed from the closures (trade lost,
+    statuses, who has a closure to lift) is recomputed only when this count moved (docs/performance.md)."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
 
 
 @dataclass(eq=False)
@@ -113,6 +128,10 @@ class World:
                                               closed_for_good=status == CrossingStatus.CLOSED)
         self.total_trade_usd_per_day = sum(c.trade_usd_per_day for c in self.crossings.values())
         self._trading = [c for c in self.crossings.values() if not c.closed_for_good]  # fixed for the run
+        self._closure_changes = ClosureChanges()
+        for c in self.crossings.values():
+            c.closure.changes = self._closure_changes
+        self._derived_at = -1  # the closure change count _derived was computed at
         self._with_posts = [p for p in self.provinces.values() if p.posts]
         self._violent: dict[str, Province] = {}  # the provinces any act has hit (their violence is above 0)
         self.statuses = [c.status for c in self.crossings.values()]  # as of the last step 6 (count_trade)
@@ -175,9 +194,29 @@ class World:
 
     def trade_lost_share_by(self, side: str) -> float:
         """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
-        total = self.total_trade_usd_per_day
-        lost = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading])
-        return lost / total if total else 0.0
+        return self._derived()["share_by"][side]
+
+    def has_closure_by(self, side: str) -> bool:
+        """Whether ``side`` holds any closure it could lift (closures made before the run are not its own)."""
+        return self._derived()["closing"][side]
+
+    def _derived(self) -> dict:
+        """What follows from the closures alone, recomputed only after a closure changed: statuses are read
+        every day and change a few times a run (docs/performance.md)."""
+        if self._derived_at != self._closure_changes.count:
+            total, crossings = self.total_trade_usd_per_day, self.crossings.values()
+            statuses = [c.closure.top for c in crossings]
+            share_by = {}
+            for side in SIDE_KEYS:
+                lost = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading])
+                share_by[side] = lost / total if total else 0.0
+            self._derived_cache = {
+                "statuses": statuses, "trade_lost_usd": xings.trade_lost_usd(self.crossings), "share_by": share_by,
+                "closed": [c for c, s in zip(crossings, statuses) if s == CrossingStatus.CLOSED],
+                "closing": {side: any(c.closure[side] != CrossingStatus.OPEN for c in self._trading)
+                            for side in SIDE_KEYS}}
+            self._derived_at = self._closure_changes.count
+        return self._derived_cache
 
     # --- the TTP on the map (docs/ODD.md, 7.8 and 7.10) -------------------------------------------
     def ttp_fighters_in(self, province) -> float:
@@ -266,15 +305,14 @@ class World:
     def count_trade(self) -> None:
         """Step 6: today's trade lost and closed days, after today's closures and reopenings; the statuses
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
-        crossings = self.crossings.values()
-        self.statuses = statuses = [c.closure.top for c in crossings]
-        self.trade_lost_today = xings.trade_lost_usd(self.crossings)
+        derived = self._derived()
+        self.statuses = derived["statuses"]  # never changed in place: a new list after each change
+        self.trade_lost_today = derived["trade_lost_usd"]
         self.trade_lost_total += self.trade_lost_today
         self.closed_today = 0  # crossings fully closed today, those closed before the run left out (the record)
-        for c, s in zip(crossings, statuses):
-            if s == CrossingStatus.CLOSED:
-                c.closed_days += 1
-                self.closed_today += not c.closed_for_good
+        for c in derived["closed"]:
+            c.closed_days += 1
+            self.closed_today += not c.closed_for_good
 
     def fade_and_rebuild(self) -> None:
         """End of the day: violence fades; destroyed posts come back after ``rebuild_days``."""

@@ -19,7 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from sim.scenario.strict import Strict
 
@@ -34,6 +34,8 @@ class Posterior(Strict):
     samples: list[list[int | float]] = Field(default_factory=list, description="one parameter set per row (read from the file)")
     weights: list[float] = Field(default_factory=list, description="each row's weight (read from the file)")
     keep: list[str] = Field(default_factory=list, description="dotted paths a draw never replaces (a sweep's axes, --set)")
+    _p: list | None = PrivateAttr(None)
+    _drawn: dict = PrivateAttr(default_factory=dict)  # row -> (scenario, that scenario with the row's values)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -49,10 +51,20 @@ class Posterior(Strict):
 
     def draw(self, rng) -> tuple[int, dict]:
         """One sample by weight: (its row, its values without the kept fields)."""
-        total = sum(self.weights)
-        row = int(rng.choice(len(self.weights), p=[w / total for w in self.weights]))
+        if self._p is None:  # the weights normalised, once (the block is frozen)
+            total = sum(self.weights)
+            self._p = [w / total for w in self.weights]
+        row = int(rng.choice(len(self.weights), p=self._p))
         values = {name: v for name, v in zip(self.parameters, self.samples[row]) if name not in self.keep}
         return row, values
+
+    def built(self, row: int, scenario, build):
+        """``build(scenario)`` for ``row``, made once per scenario object and row and kept here: the block and
+        the scenario are frozen, and a batch worker runs the same scenario many times (docs/performance.md)."""
+        kept = self._drawn.get(row)
+        if kept is None or kept[0] is not scenario:
+            kept = self._drawn[row] = (scenario, build(scenario))
+        return kept[1]
 
 
 def read_posterior_file(path: Path) -> dict:

@@ -30,7 +30,12 @@ def with_values(scenario: Scenario, values: dict[str, Any], *, skip_missing: boo
 
     A field the scenario does not have is an error (a calibration must not invent a mediator), or with
     ``skip_missing`` left out (a posterior drawn for a scenario without that mediator, say)."""
-    data = scenario.model_dump(mode="json")
+    # A posterior's samples are most of a calibrated scenario's data: left out of the dump and validation, the
+    # same (frozen) block is put back, unless the change is to the posterior itself (docs/performance.md).
+    posterior = scenario.posterior
+    if posterior is not None and ("posterior" in fields or any(dotted_path(n)[0] == "posterior" for n in values)):
+        posterior = None
+    data = scenario.model_dump(mode="json", exclude={"posterior"} if posterior is not None else None)
     for name, value in values.items():
         path = dotted_path(name)
         if not has_field(data, path):
@@ -39,4 +44,13 @@ def with_values(scenario: Scenario, values: dict[str, Any], *, skip_missing: boo
             raise ValueError(f"scenario {scenario.name!r} has no field {name!r}")
         set_path(data, path, value)
     data.update(fields)
-    return Scenario.model_validate(data)
+    changed = Scenario.model_validate(data)
+    return changed if posterior is None else changed.model_copy(update={"posterior": posterior})
+
+
+def drawn_from_posterior(scenario: Scenario, rng) -> tuple[int, Scenario]:
+    """One row of ``scenario``'s posterior drawn by weight with ``rng``, and the scenario with its values.
+
+    Each row's scenario is built once per scenario object (``Posterior.built``): a draw costs only its choice."""
+    row, values = scenario.posterior.draw(rng)
+    return row, scenario.posterior.built(row, scenario, lambda s: with_values(s, values, skip_missing=True))

@@ -23,6 +23,8 @@ def settle(world, log, actors, others_acts: dict, ceasefire_active: bool, calm: 
         _close_after_attacks(world, log, actor, others_acts[actor.side.key], ceasefire_active, day)
     for actor in actors:
         key, spec = actor.side.key, actor.spec
+        if not world.has_closure_by(key):  # nothing to lift, and no draw is made for it (docs/performance.md)
+            continue
         if spec.reopening is None:
             changed = apply_policy(world.crossings, key, spec, world.calm_days, ceasefire_active)
         else:
