@@ -16,6 +16,7 @@ from mesa import Model
 
 from sim.agents import Mediator, PakistanState, TalibanAdministration, TTPCell
 from sim.agents.border_force import border_forces_of
+from sim.agents.ttp import ttp_tempo
 from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
@@ -50,6 +51,7 @@ class EscalationModel(Model):
         self.seed = int(rng) if isinstance(rng, (int, np.integer)) else None
         self.day = -1  # today: 0 on the first day, -1 before it (steps - 1, set as each day begins)
         self._root = int(self.rng.integers(2**63))
+        self.ttp_tempo = None  # the day's common factors of the TTP cells' decisions, during step 2 only
         self.posterior_sample: int | None = None  # the row of the scenario's posterior this run drew (4.9)
         if config.posterior is not None and config.posterior.samples:
             self.posterior_sample, config = drawn_from_posterior(config, self.stream("posterior"))
@@ -127,7 +129,9 @@ class EscalationModel(Model):
                           f"the ceasefire brokered by {self.ceasefire.broker} runs out")
 
     def _ttp_attacks(self) -> None:
+        self.ttp_tempo = ttp_tempo(self)  # read by every cell's decision (step 2 changes none of it)
         activate(self.ttp_cells, "decide_attack")
+        self.ttp_tempo = None  # a decision outside step 2 (a test's) computes its own
         for cell in self.ttp_cells:  # sorted by name: a fixed order
             if cell.attacking:
                 self.log.record_ttp_attack(cell.carry_out_attack())
@@ -150,6 +154,8 @@ class EscalationModel(Model):
         """Border forces answer fire in their sectors (7.9a). Only a force with fire in its inbox, or with an
         answer of yesterday to fall back from, has anything to decide; the others are not called, which
         changes nothing (docs/performance.md)."""
+        if not self.alerted_forces:  # most days: no force has anything to decide
+            return
         forces = self.border_forces
         awake = tuple(forces[i] for i in sorted(self.alerted_forces))  # sorted by side, then province
         activate(awake, "decide_fire")

@@ -34,6 +34,8 @@ EVENT_COLUMNS = (
     "posts_lost", "acknowledged", "attributed", "detail",
 )
 
+_NONE = (0,) * len(CASUALTY_GROUPS)  # a group nobody of which was killed today
+
 
 def crossing_column(name: str) -> str:
     """Series column holding a crossing's status code (0 open, 1 partial, 2 closed)."""
@@ -76,13 +78,13 @@ class DailyCollector:
         casualties = model.log.casualties_today.get
         world = model.world
         pakistan, taliban = model.pakistan, model.taliban
-        statuses = world.statuses  # as step 6 left them (map order: the order of crossing_names)
         self._rows.append((
-            model.day, pakistan.level, taliban.level, model.level_max, model.ceasefire.active, world.closed_today,
-            world.trade_lost_today, world.trade_lost_total, *[casualties(g, 0) for g in CASUALTY_GROUPS],
-            int(round(sum(c.fighters for c in model.ttp_cells))), len(model.log.ttp_attacks_today),
+            model.day, pakistan.level, taliban.level, model.level_max, model.ceasefire.active,
+            world.closed_today, world.trade_lost_today, world.trade_lost_total,
+            *map(casualties, CASUALTY_GROUPS, _NONE),
+            int(round(sum([c.fighters for c in model.ttp_cells]))), len(model.log.ttp_attacks_today),
             round(pakistan.restraint, 6), round(taliban.restraint, 6), round(pakistan.grievance, 6),
-            round(taliban.grievance, 6), *map(int, statuses)))
+            round(taliban.grievance, 6), *world.status_codes))  # as step 6 left them, in map order
         self._collection_steps.append(model.time)
 
     def to_table(self) -> pa.Table:

@@ -135,6 +135,7 @@ class World:
         self._with_posts = [p for p in self.provinces.values() if p.posts]
         self._violent: dict[str, Province] = {}  # the provinces any act has hit (their violence is above 0)
         self.statuses = [c.status for c in self.crossings.values()]  # as of the last step 6 (count_trade)
+        self.status_codes = tuple(map(int, self.statuses))  # the same as plain ints (the day's record)
         self.closed_today = 0
         self.cities = frozenset(p.name for p in self.provinces.values() if p.column == "pk_interior")  # 7.8
         self.ttp_cells = ()  # the model's TTP cells (a tuple), set once they are built
@@ -211,7 +212,8 @@ class World:
                 lost = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading])
                 share_by[side] = lost / total if total else 0.0
             self._derived_cache = {
-                "statuses": statuses, "trade_lost_usd": xings.trade_lost_usd(self.crossings), "share_by": share_by,
+                "statuses": statuses, "codes": tuple(map(int, statuses)),
+                "trade_lost_usd": xings.trade_lost_usd(self.crossings), "share_by": share_by,
                 "closed": [c for c, s in zip(crossings, statuses) if s == CrossingStatus.CLOSED],
                 "closing": {side: any(c.closure[side] != CrossingStatus.OPEN for c in self._trading)
                             for side in SIDE_KEYS}}
@@ -307,6 +309,7 @@ class World:
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
         derived = self._derived()
         self.statuses = derived["statuses"]  # never changed in place: a new list after each change
+        self.status_codes = derived["codes"]
         self.trade_lost_today = derived["trade_lost_usd"]
         self.trade_lost_total += self.trade_lost_today
         self.closed_today = 0  # crossings fully closed today, those closed before the run left out (the record)

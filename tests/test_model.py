@@ -34,11 +34,12 @@ def test_scenario_seed_is_the_default(oct2025):
 
 @pytest.mark.parametrize("order", ORDERS)
 def test_agent_order_never_changes_a_result(oct2025, monkeypatch, order, tmp_path):
-    reference_model = run(oct2025, seed=5, days=90)
+    # seed 1: on 16 of these 90 days several border forces decide at once (on seed 5, never)
+    reference_model = run(oct2025, seed=1, days=90)
     reference = _fingerprint(reference_model)
     reference_files = write_run(reference_model, tmp_path / "reference")
     calls = reorder_agents(monkeypatch, order)
-    reordered_model = run(oct2025, seed=5, days=90)
+    reordered_model = run(oct2025, seed=1, days=90)
     assert {"perceive", "decide", "decide_attack", "decide_fire", "mediate", "grow_and_move"} <= set(calls)
     assert _fingerprint(reordered_model) == reference
     files = write_run(reordered_model, tmp_path / "reordered")

@@ -7,6 +7,12 @@ from mesa.discrete_space import CellAgent
 from sim.acts import Act
 
 
+def ttp_tempo(model) -> tuple[float, float, float, float]:
+    """The factors of every cell's attack probability that are the same for all cells on a day (7.8)."""
+    return (model.config.ttp.base_attack_probability, 1.0 - model.taliban.spec.ttp_restraint,
+            1.0 - model.pakistan.spec.counter_terror, model.world.ttp_surge)
+
+
 class TTPCell(CellAgent):
     def __init__(self, model, spec, rng, province):
         super().__init__(model)
@@ -20,19 +26,18 @@ class TTPCell(CellAgent):
         self.attacking = False
         self.struck = False
 
-    def attack_probability(self) -> float:
-        """base x fighters/100 x propensity x (1 - Kabul's restraint) x (1 - counter-terror) x surge."""
-        m = self.model
-        ttp = m.config.ttp
-        p = (
-            ttp.base_attack_probability * self.fighters / 100.0 * self.propensity
-            * (1.0 - m.taliban.spec.ttp_restraint) * (1.0 - m.pakistan.spec.counter_terror) * m.world.ttp_surge
-        )
+    def attack_probability(self, tempo: tuple | None = None) -> float:
+        """base x fighters/100 x propensity x (1 - Kabul's restraint) x (1 - counter-terror) x surge.
+
+        ``tempo``: the day's (base, 1 - restraint, 1 - counter-terror, surge) of ``ttp_tempo``, which the model
+        computes once for all cells (docs/performance.md); the product is taken in the same order either way."""
+        base, unrestrained, unchecked, surge = tempo or ttp_tempo(self.model)
+        p = base * self.fighters / 100.0 * self.propensity * unrestrained * unchecked * surge
         return min(1.0, max(0.0, p))
 
     # step 2: decide independently; the model resolves attacks in a fixed order
     def decide_attack(self) -> None:
-        self.attacking = self.fighters >= 1 and self.own_rng.random() < self.attack_probability()
+        self.attacking = self.fighters >= 1 and self.own_rng.random() < self.attack_probability(self.model.ttp_tempo)
 
     def carry_out_attack(self) -> Act:
         """An attack on the nearest border district, or (``city_attack_probability``) the nearest city; the
