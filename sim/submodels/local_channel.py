@@ -51,6 +51,8 @@ class LocalChannel:
         if self.spec is None:  # no channel: skip gathering the day's acts on every day of every run
             return
         today = [a for key in ("pakistan", "taliban") for a in log.of(key, day)]
+        if not today:  # no fire today, nothing to talk about (and no draw): most days
+            return
         highest = max((a.level for a in today), default=0)
         for pair in self.talk(day, today, highest):
             reopened = reopen_local(crossings, pair, unplayed) if self.spec.reopens_crossings else []
