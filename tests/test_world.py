@@ -216,3 +216,28 @@ def test_a_crossing_between_provinces_that_do_not_face_is_refused():
         "crossings": [{"name": "X", "pk": "P", "af": "A"}]}
     with pytest.raises(ValidationError, match="facing each other"):
         GeographySpec.model_validate(data)
+
+
+def test_what_follows_from_the_closures_follows_each_change_at_once():
+    """Trade lost, statuses and who holds a closure are kept between changes (docs/performance.md): each
+    change of a closure must show at once, however it is made."""
+    from sim.submodels.crossings import CrossingStatus, close, reopen
+
+    world = World(load_geography_spec("durand_line"))
+    trading = [c for c in world.crossings.values() if not c.closed_for_good]
+    assert not world.has_closure_by("pakistan") and world.trade_lost_share_by("pakistan") == 0.0
+    close(world.crossings, "pakistan", names=[trading[0].name], day=0)
+    world.count_trade()
+    share = trading[0].trade_usd_per_day / world.total_trade_usd_per_day
+    assert world.has_closure_by("pakistan") and not world.has_closure_by("taliban")
+    assert world.trade_lost_share_by("pakistan") == pytest.approx(share)
+    assert world.trade_lost_today == pytest.approx(trading[0].trade_usd_per_day)
+    assert world.statuses[list(world.crossings).index(trading[0].name)] == CrossingStatus.CLOSED
+    trading[0].closure["taliban"] = CrossingStatus.PARTIAL  # set directly, as a played side's choice does
+    assert world.trade_lost_share_by("taliban") == pytest.approx(share / 2)
+    reopen(world.crossings, "pakistan")
+    world.count_trade()
+    assert not world.has_closure_by("pakistan") and world.trade_lost_today == pytest.approx(trading[0].trade_usd_per_day / 2)
+    trading[0].closure.update(taliban=CrossingStatus.OPEN)
+    world.count_trade()
+    assert world.trade_lost_today == 0.0 and world.status_codes == tuple(int(c.status) for c in world.crossings.values())

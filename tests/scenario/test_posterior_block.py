@@ -136,3 +136,31 @@ def test_arms_that_share_a_seed_share_the_draw(tmp_path):
     rows = [EscalationModel(base, rng=s, days=1).posterior_sample for s in range(30)]
     assert rows == [EscalationModel(arm, rng=s, days=1).posterior_sample for s in range(30)]
     assert len(set(rows)) == 3
+
+
+def test_a_drawn_scenario_built_once_equals_one_built_afresh_and_keeps_the_block(tmp_path):
+    from sim.scenario.values import with_values
+
+    _posterior(tmp_path)
+    scenario = load_scenario(_scenario(tmp_path))
+    first = {seed: EscalationModel(scenario, rng=seed, days=1) for seed in range(30)}
+    for seed, model in first.items():
+        values = dict(zip(scenario.posterior.parameters, scenario.posterior.samples[model.posterior_sample]))
+        afresh = with_values(scenario.model_copy(update={"posterior": None}), values)
+        assert model.config.model_dump(exclude={"posterior"}) == afresh.model_dump(exclude={"posterior"})
+        assert model.config.posterior is scenario.posterior  # the samples are not copied per row
+    again = EscalationModel(scenario, rng=3, days=1)
+    assert again.config is first[3].config  # built once per scenario object and row
+    other = scenario.model_copy(update={"name": "another"})  # another scenario sharing the block: its own build
+    assert EscalationModel(other, rng=3, days=1).config.name == "another"
+
+
+def test_changing_the_posterior_through_with_values_is_not_short_cut(tmp_path):
+    from sim.scenario.values import with_values
+
+    _posterior(tmp_path)
+    scenario = load_scenario(_scenario(tmp_path))
+    changed = with_values(scenario, {}, posterior=None)
+    assert changed.posterior is None
+    kept = with_values(scenario, {"posterior.keep": [THETA]})
+    assert kept.posterior.keep == [THETA] and kept.posterior.samples == scenario.posterior.samples
