@@ -24,6 +24,7 @@ from sim import __version__
 from sim.batch.runner import default_workers
 from sim.scenario.errors import read_validated
 from sim.scenario.posterior_block import write_posterior_file
+from sim.scenario.references import Reference
 from sim.scenario.strict import Strict
 from sim.scenario.values import dotted_path, has_field
 from sim.validation.episode import LoadedEpisode, load_episode
@@ -62,10 +63,15 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read a calibration file, its priors and episodes; every prior must name a field of every episode."""
     path = Path(path)
-    spec = read_validated(path, CalibrationSpec, "calibration")[0]
-    priors = load_priors(path.parent / spec.priors)
-    episodes = tuple(load_episode(path.parent / e) for e in spec.episodes)
-    held_out = tuple(load_episode(path.parent / e) for e in spec.held_out)
+    spec, _, positions = read_validated(path, CalibrationSpec, "calibration")
+    priors_ref = Reference.at(positions, ("priors",), path, spec.priors, "priors file")
+    priors = load_priors(priors_ref.path, priors_ref)
+
+    def named(key: str, names: list[str]) -> tuple[LoadedEpisode, ...]:
+        refs = [Reference.at(positions, (key, i), path, name, "episode file") for i, name in enumerate(names)]
+        return tuple(load_episode(ref.path, ref) for ref in refs)
+
+    episodes, held_out = named("episodes", spec.episodes), named("held_out", spec.held_out)
     both = {e.path.resolve() for e in episodes} & {e.path.resolve() for e in held_out}
     if both:
         names = sorted(p.name for p in both)
