@@ -39,7 +39,8 @@ class Reference:
         if self.path.is_dir():
             raise self.problem(f"is a directory{self._resolved()}, not a file")
         if not self.path.exists():
-            siblings = [p.name for p in self.path.parent.glob(f"*{self.path.suffix or '.yaml'}")]
+            referrer = Path(self.where.file).resolve()
+            siblings = [p.name for p in self.path.parent.glob(f"*{self.path.suffix or '.yaml'}") if p.resolve() != referrer]
             raise self.problem(f"not found: there is no {self.path}{suggest(self.path.name, siblings)}")
 
     def _resolved(self) -> str:
