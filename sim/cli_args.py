@@ -49,10 +49,12 @@ def _check_range(value: int, low: int | None, high: int | None, origin: str = ""
 
 
 def field_bounds(model: str, field: str) -> tuple[int | None, int | None]:
-    """The inclusive whole-number bounds (low, high; None: unbounded) the pydantic ``model`` sets on ``field``."""
+    """The inclusive whole-number bounds (low, high) the pydantic ``model`` sets on ``field`` (low None: unbounded)."""
+    from sim.scenario.limits import MAX_MAGNITUDE
+
     module, name = model.split(":")
     info = getattr(importlib.import_module(module), name).model_fields[field]
-    low = high = None
+    low, high = None, int(MAX_MAGNITUDE)  # what every file's number is held to
     for rule in info.metadata:
         if isinstance(rule, Ge):
             low = rule.ge

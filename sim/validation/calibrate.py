@@ -93,10 +93,15 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
 
     spec = cal.spec
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     population_size = population_size or spec.population_size
     generations = generations or spec.generations
     max_runs = max_runs or spec.max_runs
+    first_generation = population_size * cal.runs_per_particle
+    if max_runs is not None and max_runs < first_generation:  # pyabc would end with no population at all
+        raise CalibrationInputError(f"a budget of {max_runs} runs cannot finish the first generation: it needs at "
+                                    f"least {first_generation} ({population_size} particles x "
+                                    f"{cal.runs_per_particle} runs each); raise max_runs")
+    out.mkdir(parents=True, exist_ok=True)
     fit = JointFit(cal.episodes, spec.replicates, cal.priors.as_values)
     started = time.perf_counter()
     history = run_abc_smc(fit, cal.priors.specs(), bounded_total, fit.observed(), population_size=population_size,
@@ -105,6 +110,9 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
                           root_seed=spec.root_seed, workers=workers, db_path=out / "history.db",
                           on_generation=on_generation)
     seconds = time.perf_counter() - started
+    if history.max_t < 0:  # the budget ran out while particles were being rejected
+        raise CalibrationInputError(f"the budget of {max_runs} runs ran out before the first generation was "
+                                    f"complete; raise max_runs (the runs so far are kept in {out / 'history.db'})")
     frame, weights = weighted_samples(history)
     columns = {name: [cal.priors.parameters[name].prior.as_value(v) for v in frame[name]]
                for name in cal.priors.parameters}
