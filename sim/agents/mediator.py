@@ -20,9 +20,10 @@ def acceptance_probability(restraint: float, fighting_days: int, grievance: floa
     """Logistic in the side's restraint and days of fighting (rising) and grievance (falling)."""
     z = spec.accept_base + spec.accept_per_pressure * restraint + spec.accept_per_fighting_day * fighting_days
     z -= spec.accept_per_grievance * grievance
-    if z < -700:  # exp(-z) would overflow; the logistic is 0 to double precision (below 1e-304) there
+    try:
+        return 1.0 / (1.0 + math.exp(-z))
+    except OverflowError:  # z below about -709: 1 / (1 + inf), i.e. 0, and every finite z computed as before
         return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 class Mediator(Agent):
