@@ -5,12 +5,15 @@ beside the file it mutates (so its relative names still point somewhere), and fe
 ``batch``, ``hindcast`` or ``calibrate`` through the CLI's ``main`` in this process, with small options
 (``--workers 1``, ``hindcast --replicates 2``, ``calibrate --max-runs 1``: the calibration's input is
 loaded whole and then refused for its budget, so no ABC-SMC runs). Every ``--subprocess-every``-th case
-runs again as ``python -m sim`` in a process of its own, under a hard 10 s limit.
+runs again as ``python -m sim`` in a process of its own.
 
 A case passes when it exits 0 or 2 (``hindcast`` may also exit 3, a target outside the interval, when no run
-failed) within 10 s, with no traceback on standard error, and, on exit 2, writes nothing. The summary
-prints the cases tried, by outcome, and the slowest; the last line is JSON. Exit status 1 if any case
-failed (each failure's file is kept under --keep). ``--seed`` makes a run repeatable.
+failed) within 10 s, with no traceback on standard error, and, on exit 2, writes nothing. The 10 s are the
+case's own CPU time (its process's, for a subprocess case: interpreter start included); the wall clock is
+recorded too, and a case still running after 30 s of wall clock is stopped and counted as a hang, so other
+work on a shared machine can neither hide a slow case nor fail a quick one. The summary prints the cases
+tried, by outcome, and the slowest; the last line is JSON. Exit status 1 if any case failed (each failure's
+file is kept under --keep). ``--seed`` makes a run repeatable.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import contextlib
 import io
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -34,19 +38,21 @@ from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings
 
 from scripts.fuzz_mutations import KIND_DIRS, ROOT, Case, cases
 
-LIMIT_SECONDS = 10.0
+LIMIT_SECONDS = 10.0  # CPU time a case may take
+WALL_LIMIT_SECONDS = 30.0  # wall clock after which a case is stopped as a hang
 PASSING = ("exit 0", "exit 2", "exit 3 (hindcast: a target outside)")
 
 
 class Hang(BaseException):
-    """Raised by the alarm: a case ran past the limit (BaseException, so the CLI's handlers let it through)."""
+    """Raised by a timer: a case ran past a limit (BaseException, so the CLI's handlers let it through)."""
 
 
 @dataclass
 class Result:
     outcome: str  # one of PASSING, or: traceback, exit 1, hang, wrote on exit 2, exit N
-    seconds: float
+    seconds: float  # CPU
     stderr: str = ""
+    wall: float = 0.0
 
 
 def _tree(root: Path) -> set:
@@ -118,10 +124,11 @@ def run_in_process(case: Case, ws: Workspace) -> Result:
 
     file, out = ws.write(case), ws.root / "out" / "case"
     err = io.StringIO()
-    old = signal.signal(signal.SIGALRM, _on_alarm)
-    started = time.perf_counter()
+    old = {sig: signal.signal(sig, _on_alarm) for sig in (signal.SIGALRM, signal.SIGPROF)}
+    started, cpu = time.perf_counter(), time.process_time()
     try:
-        signal.setitimer(signal.ITIMER_REAL, LIMIT_SECONDS)
+        signal.setitimer(signal.ITIMER_PROF, LIMIT_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, WALL_LIMIT_SECONDS)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
             try:
                 code = main(ws.argv(case, file, out))
@@ -137,43 +144,53 @@ def run_in_process(case: Case, ws: Workspace) -> Result:
     except Hang:
         code = "hang"
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-    seconds = time.perf_counter() - started
+        for timer in (signal.ITIMER_PROF, signal.ITIMER_REAL):
+            signal.setitimer(timer, 0)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    seconds, wall = time.process_time() - cpu, time.perf_counter() - started
     wrote = out.exists()
     changed = ws.clean()
     outcome = "hang" if code == "hang" else classify(case, code, err.getvalue(), wrote or bool(changed))
-    return Result(outcome, seconds, err.getvalue()[-2000:])
+    return Result(outcome, seconds, err.getvalue()[-2000:], wall)
 
 
 def run_subprocess(case: Case, ws: Workspace) -> Result:
     file, out = ws.write(case), ws.root / "out" / "case"
-    started = time.perf_counter()
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         done = subprocess.run([sys.executable, "-m", "sim", *ws.argv(case, file, out)], capture_output=True,
-                              text=True, timeout=LIMIT_SECONDS, cwd=ws.root, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              text=True, timeout=WALL_LIMIT_SECONDS, cwd=ws.root,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
         code, stderr = done.returncode, done.stderr
     except subprocess.TimeoutExpired:
         code, stderr = "hang", ""
-    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    wall = time.perf_counter() - started
     wrote = out.exists()
     changed = ws.clean()
+    if code != "hang" and seconds > LIMIT_SECONDS:
+        code = "hang"
     outcome = "hang" if code == "hang" else classify(case, code, stderr, wrote or bool(changed))
-    return Result(outcome, seconds, stderr[-2000:])
+    return Result(outcome, seconds, stderr[-2000:], wall)
 
 
 @dataclass
 class Tally:
     by_outcome: Counter = field(default_factory=Counter)
     subprocess: Counter = field(default_factory=Counter)
-    slowest: tuple = (0.0, "")
+    slowest: tuple = (0.0, 0.0, "")  # (CPU s, wall s, case)
+    slowest_wall: tuple = (0.0, 0.0, "")
     failures: list = field(default_factory=list)
 
     def add(self, case: Case, result: Result, where: str, keep: Path | None) -> None:
         (self.subprocess if where == "subprocess" else self.by_outcome)[result.outcome] += 1
         label = f"{where} {case.command} {case.source} {case.mutation} {case.detail}"[:160]
         if result.seconds > self.slowest[0]:
-            self.slowest = (result.seconds, label)
+            self.slowest = (result.seconds, result.wall, label)
+        if result.wall > self.slowest_wall[1]:
+            self.slowest_wall = (result.seconds, result.wall, label)
         if result.outcome not in PASSING:
             self.failures.append((result.outcome, label, result.stderr.strip().splitlines()[-1:]))
             print(f"FAIL {result.outcome}: {label}", file=sys.stderr, flush=True)
@@ -188,7 +205,9 @@ class Tally:
                 "subprocess_cases": sum(self.subprocess.values()), "subprocess_by_outcome": dict(self.subprocess),
                 "tracebacks": self.by_outcome["traceback"] + self.subprocess["traceback"],
                 "hangs": self.by_outcome["hang"] + self.subprocess["hang"], "failures": len(self.failures),
-                "slowest_seconds": round(self.slowest[0], 2), "slowest_case": self.slowest[1]}
+                "slowest_cpu_seconds": round(self.slowest[0], 2), "slowest_wall_seconds": round(self.slowest[1], 2),
+                "slowest_case": self.slowest[2], "slowest_by_wall": [round(self.slowest_wall[0], 2),
+                                                                      round(self.slowest_wall[1], 2), self.slowest_wall[2]]}
 
 
 def fuzz(n: int, subprocess_every: int = 0, seed: int | None = None, keep: Path | None = None,
@@ -229,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {outcome:40} {count}")
     print(f"as processes: {dict(tally.subprocess)}")
     print(f"tracebacks {summary['tracebacks']}, hangs {summary['hangs']}, failures {summary['failures']}")
-    print(f"slowest: {summary['slowest_seconds']} s ({summary['slowest_case']})")
+    print(f"slowest: {summary['slowest_cpu_seconds']} s CPU, {summary['slowest_wall_seconds']} s wall "
+          f"({summary['slowest_case']}); by wall clock: {summary['slowest_by_wall']}")
     for outcome, label, last in tally.failures[:30]:
         print(f"FAIL {outcome}: {label}: {' '.join(last)}")
     print(json.dumps(summary))
