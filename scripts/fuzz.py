@@ -108,7 +108,8 @@ class Workspace:
 
 
 def classify(case: Case, code, stderr: str, wrote: bool) -> str:
-    if "Traceback (most recent call last)" in stderr or code == "traceback":
+    # exit 1 is the CLI's catch-all: an exception nobody expected, shown in one line instead of its traceback
+    if "Traceback (most recent call last)" in stderr or code == "traceback" or "ESCALATION_DEBUG=1" in stderr:
         return "traceback"
     if code == 2 and wrote:
         return "wrote on exit 2"
