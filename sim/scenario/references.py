@@ -25,6 +25,11 @@ class Reference:
     path: Path  # the file it names (relative names are relative to the referring file)
     kind: str = "scenario file"  # what the target is, in messages
 
+    def __post_init__(self):
+        if "\0" in self.name:  # no file system takes one; Path would raise ValueError at the first look
+            raise ScenarioError([(self.where, self.key, f"expected a file name; found {self.name!r}, with a NUL "
+                                                        "character in it")])
+
     @classmethod
     def at(cls, positions: dict, key: tuple, referrer: Path, name: str, kind: str = "scenario file") -> Reference:
         """The reference written at ``key`` of ``referrer`` (whose positions are ``positions``)."""

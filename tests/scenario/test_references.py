@@ -92,3 +92,11 @@ def test_a_bad_posterior_is_reported_where_it_is_named(kind, words, tmp_path, ca
     assert main(["validate", str(path)]) == 2
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith(f"error: {path}:2:12: posterior: posterior file {name!r}") and words in first
+
+
+def test_a_name_with_a_nul_character_is_refused_where_it_is_written(tmp_path, capsys):
+    """Found by the fuzz harness: Path.resolve raised ValueError (exit 1) on `extends:` with a NUL in it."""
+    path = tmp_path / "s.yaml"
+    path.write_text('name: s\nextends: "a\\0b.yaml"\n')
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {path}:2:10: extends: expected a file name; found 'a\\x00b.yaml'")
