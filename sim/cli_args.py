@@ -1,31 +1,88 @@
 """The argument parser of the command line (:mod:`sim.cli`): every subcommand, its arguments and their help.
 
-:func:`build_parser` builds it; the small argument types (whole numbers >= 0 or >= 1, a share in [0, 1))
-reject a bad value with argparse's usual message and exit status 2.
+:func:`build_parser` builds it. A numeric option that a file's schema also sets (``--days`` and ``days:``,
+``--replicates`` and ``replicates:``, ...) is checked against that field's own bounds, read from the pydantic
+model at parse time (:func:`_field_bounded`), so the two can never disagree; the few options no file sets
+(``--workers``, ``--port``) have their bounds here. A bad value is one line on standard error and exit
+status 2, before anything runs or is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+
+from annotated_types import Ge, Gt, Le, Lt
 
 from sim import __version__
 
+MAX_WORKERS = 1024  # local worker processes: more than any one machine has cores; a cluster takes --backend dask
+PORTS = (1, 65535)  # TCP's port numbers (0 would let the system choose one that no one was told)
 
-def _nonneg_int(text: str) -> int:
+# option -> (the pydantic model that bounds it, as "module:Class"; its field)
+SCENARIO = "sim.scenario.schema:Scenario"
+SWEEP = "sim.batch.sweep:SweepSpec"
+EPISODE = "sim.validation.episode:Episode"
+CALIBRATION = "sim.validation.calibrate:CalibrationSpec"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the tool's own one-line errors (``error: ...``) instead of a usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
+def _whole(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number; found {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0; found {value}")
-    return value
 
 
-def _pos_int(text: str) -> int:
-    value = _nonneg_int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1; found {value}")
-    return value
+def _check_range(value: int, low: int | None, high: int | None, origin: str = "") -> int:
+    if (low is None or value >= low) and (high is None or value <= high):
+        return value
+    span = f"from {low} to {high}" if low is not None and high is not None else \
+        (f">= {low}" if low is not None else f"<= {high}")
+    raise argparse.ArgumentTypeError(f"expected a whole number {span}{origin}; found {value}")
+
+
+def field_bounds(model: str, field: str) -> tuple[int | None, int | None]:
+    """The inclusive whole-number bounds (low, high) the pydantic ``model`` sets on ``field`` (low None: unbounded)."""
+    from sim.scenario.limits import MAX_MAGNITUDE
+
+    module, name = model.split(":")
+    info = getattr(importlib.import_module(module), name).model_fields[field]
+    low, high = None, int(MAX_MAGNITUDE)  # what every file's number is held to
+    for rule in info.metadata:
+        if isinstance(rule, Ge):
+            low = rule.ge
+        elif isinstance(rule, Gt):
+            low = rule.gt + 1
+        elif isinstance(rule, Le):
+            high = rule.le
+        elif isinstance(rule, Lt):
+            high = rule.lt - 1
+    return low, high
+
+
+def _field_bounded(model: str, field: str):
+    """An argparse type: a whole number inside the bounds of ``field`` in ``model`` (imported only when used)."""
+    kind = model.split(":")[1].removesuffix("Spec").lower()
+    kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+    def parse(text: str) -> int:
+        return _check_range(_whole(text), *field_bounds(model, field), f" (as {field}: in {kind} file)")
+
+    return parse
+
+
+def _within(low: int, high: int):
+    def parse(text: str) -> int:
+        return _check_range(_whole(text), low, high)
+
+    return parse
 
 
 def _share(text: str) -> float:
@@ -39,11 +96,11 @@ def _share(text: str) -> float:
 
 
 def _add_workers(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=_pos_int, help="worker processes (default: all cores)")
+    parser.add_argument("--workers", type=_within(1, MAX_WORKERS), help="worker processes (default: all cores)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="escalation",
         description="Agent-based escalation simulator of the Pakistan-Afghan Taliban border crisis.",
     )
@@ -52,8 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run one seeded run and write its outputs")
     run.add_argument("scenario", help="scenario YAML file")
-    run.add_argument("--seed", type=_nonneg_int, help="seed (default: the scenario's seed)")
-    run.add_argument("--days", type=_pos_int, help="horizon in days (default: the scenario's days)")
+    run.add_argument("--seed", type=_field_bounded(SCENARIO, "seed"), help="seed (default: the scenario's seed)")
+    run.add_argument("--days", type=_field_bounded(SCENARIO, "days"),
+                     help="horizon in days (default: the scenario's days)")
     run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                      help="override a scenario field, e.g. actors.taliban.rule.step=2 (repeatable)")
     run.add_argument("--out", help="output folder (default: out/<scenario>-seed<seed>)")
@@ -91,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     hind = sub.add_parser("hindcast", help="run an episode's ensemble; is what really happened inside its 90%% interval?")
     hind.add_argument("episode", help="episode YAML file (see episodes/ and docs/episodes.md)")
-    hind.add_argument("--replicates", type=_pos_int, help="runs in the ensemble (default: the episode's replicates)")
+    hind.add_argument("--replicates", type=_field_bounded(EPISODE, "replicates"),
+                      help="runs in the ensemble (default: the episode's replicates)")
     hind.add_argument("--out", help="keep the runs in this folder (reused if it holds the same hindcast; default: a temp dir)")
     _add_workers(hind)
     hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
@@ -99,11 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     comp = sub.add_parser("compare", help="run scenarios on common random numbers; paired differences against the base")
     comp.add_argument("base", help="base scenario YAML")
     comp.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML files")
-    comp.add_argument("--replicates", type=_pos_int, default=200, help="paired runs per scenario (default: 200)")
+    comp.add_argument("--replicates", type=_field_bounded(SWEEP, "replicates"), default=200,
+                      help="paired runs per scenario (default: 200)")
     comp.add_argument("--out", help="results folder (default: out/compare_<base>; a rerun reuses its runs)")
     _add_workers(comp)
-    comp.add_argument("--seed", type=_nonneg_int, default=20251009, help="root seed of every scenario (default: 20251009)")
-    comp.add_argument("--days", type=_pos_int, help="horizon in days (default: each scenario's days)")
+    comp.add_argument("--seed", type=_field_bounded(SWEEP, "root_seed"), default=20251009,
+                      help="root seed of every scenario (default: 20251009)")
+    comp.add_argument("--days", type=_field_bounded(SWEEP, "days"), help="horizon in days (default: each scenario's days)")
     comp.add_argument("--quiet", action="store_true", help="no progress bar or lines")
 
     sens = sub.add_parser("sensitivity", help="global sensitivity of an outcome to a sweep's axes (Morris or Sobol, SALib)")
@@ -127,14 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: calibration/calibration.yaml)")
     cal.add_argument("--out", help="folder of the History database and report (default: out/calibration; a rerun resumes)")
     cal.add_argument("--posterior", help="posterior file to write (default: posterior.parquet beside the calibration file)")
-    cal.add_argument("--population-size", type=_pos_int, help="particles per generation (overrides the file)")
-    cal.add_argument("--generations", type=_pos_int, help="generations (overrides the file)")
-    cal.add_argument("--max-runs", type=_pos_int, help="budget of model runs in all (overrides the file)")
+    cal.add_argument("--population-size", type=_field_bounded(CALIBRATION, "population_size"),
+                     help="particles per generation (overrides the file)")
+    cal.add_argument("--generations", type=_field_bounded(CALIBRATION, "generations"),
+                     help="generations (overrides the file)")
+    cal.add_argument("--max-runs", type=_field_bounded(CALIBRATION, "max_runs"),
+                     help="budget of model runs in all (overrides the file)")
     _add_workers(cal)
     cal.add_argument("--json", action="store_true", help="print the report as JSON")
 
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
-    app.add_argument("--port", type=_pos_int, default=8765, help="port (default: 8765)")
+    app.add_argument("--port", type=_within(*PORTS), default=8765, help="port (default: 8765)")
     app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     return parser

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field
 
 from sim.acts import Act
+from sim.scenario.limits import MAX_KILLED_PER_ACT
 from sim.scenario.strict import Strict
 from sim.sides import SideKey
 from sim.submodels import crossings as xings
@@ -70,9 +71,9 @@ class TTPAttackEvent(ScriptedEvent):
 
     type: Literal["ttp_attack"]
     province: str = Field(description="province attacked")
-    pakistan_military: int = Field(0, ge=0, description="soldiers killed")
-    pakistan_civilian: int = Field(0, ge=0, description="civilians killed")
-    ttp: int = Field(0, ge=0, description="attackers killed")
+    pakistan_military: int = Field(0, ge=0, le=MAX_KILLED_PER_ACT, description="soldiers killed")
+    pakistan_civilian: int = Field(0, ge=0, le=MAX_KILLED_PER_ACT, description="civilians killed")
+    ttp: int = Field(0, ge=0, le=MAX_KILLED_PER_ACT, description="attackers killed")
 
     def apply(self, model) -> None:
         prov = model.world.provinces[self.province]

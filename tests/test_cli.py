@@ -88,3 +88,83 @@ def test_python_dash_m_and_console_script(oct2025_path, tmp_path):
     assert exe, "console script 'escalation' not installed next to the interpreter"
     done = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and "escalation" in done.stdout
+
+
+# --- every numeric option is bounded, by the same bound as the file field it stands for ----------------
+
+def _schema_range(model, field) -> tuple:
+    """(minimum, maximum) of ``field`` as the model's JSON Schema states it: read apart from the CLI's own code."""
+    prop = model.model_json_schema()["properties"][field]
+    prop = next((p for p in prop.get("anyOf", [prop]) if p.get("type") == "integer"), prop)
+    return prop.get("minimum"), prop.get("maximum")
+
+
+def _schema_bounded():
+    from sim.batch.sweep import SweepSpec
+    from sim.scenario.schema import Scenario
+    from sim.validation.calibrate import CalibrationSpec
+    from sim.validation.episode import Episode
+
+    return [  # (argv before the option, option, model, field)
+        (["run", "S"], "--days", Scenario, "days"),
+        (["run", "S"], "--seed", Scenario, "seed"),
+        (["compare", "S", "S"], "--replicates", SweepSpec, "replicates"),
+        (["compare", "S", "S"], "--days", SweepSpec, "days"),
+        (["compare", "S", "S"], "--seed", SweepSpec, "root_seed"),
+        (["hindcast", "E"], "--replicates", Episode, "replicates"),
+        (["calibrate"], "--population-size", CalibrationSpec, "population_size"),
+        (["calibrate"], "--generations", CalibrationSpec, "generations"),
+        (["calibrate"], "--max-runs", CalibrationSpec, "max_runs"),
+    ]
+
+
+def _argv(head, oct2025_path, tmp_path) -> list[str]:
+    episode = Path(__file__).resolve().parent.parent / "episodes" / "oct2025.yaml"
+    return [{"S": str(oct2025_path), "E": str(episode)}.get(a, a) for a in head] + ["--out", str(tmp_path / "o")]
+
+
+def _refused(argv, capsys) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("case", range(9))
+def test_schema_bounded_options_refuse_what_the_schema_refuses(case, oct2025_path, tmp_path, capsys):
+    head, option, model, field = _schema_bounded()[case]
+    low, high = _schema_range(model, field)
+    assert low is not None
+    outside = [low - 1, -10**11] + ([high + 1, 10**11] if high is not None else [])
+    for value in outside:
+        err = _refused(_argv(head, oct2025_path, tmp_path) + [option, str(value)], capsys)
+        assert f"argument {option}:" in err and f"{field}:" in err and str(low) in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_schema_bounded_options_accept_the_schema_bounds():
+    from sim.cli_args import build_parser
+
+    parser = build_parser()
+    for head, option, model, field in _schema_bounded():
+        for value in (v for v in _schema_range(model, field) if v is not None):
+            args = parser.parse_args([a if a not in "SE" else "x.yaml" for a in head] + [option, str(value)])
+            assert getattr(args, option.lstrip("-").replace("-", "_")) == value
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["batch", "scenarios/sweeps/smoke.yaml", "--out", "X"], "--workers"),
+    (["hindcast", "episodes/oct2025.yaml", "--out", "X"], "--workers"),
+    (["compare", "S", "S", "--out", "X"], "--workers"),
+    (["sensitivity", "scenarios/sweeps/sensitivity_morris.yaml", "--method", "morris", "--out", "X"], "--workers"),
+    (["calibrate", "--out", "X"], "--workers"),
+    (["app"], "--port"),
+])
+@pytest.mark.parametrize("value", ["0", "-1", "100000000000", "1e3", "many"])
+def test_other_numeric_options_are_bounded(argv, option, value, oct2025_path, tmp_path, capsys):
+    argv = [str(tmp_path / "o") if a == "X" else str(oct2025_path) if a == "S" else a for a in argv]
+    err = _refused(argv + [option, value], capsys)
+    assert f"argument {option}:" in err
+    assert not (tmp_path / "o").exists()

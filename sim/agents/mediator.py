@@ -20,7 +20,10 @@ def acceptance_probability(restraint: float, fighting_days: int, grievance: floa
     """Logistic in the side's restraint and days of fighting (rising) and grievance (falling)."""
     z = spec.accept_base + spec.accept_per_pressure * restraint + spec.accept_per_fighting_day * fighting_days
     z -= spec.accept_per_grievance * grievance
-    return 1.0 / (1.0 + math.exp(-z))
+    try:
+        return 1.0 / (1.0 + math.exp(-z))
+    except OverflowError:  # z below about -709: 1 / (1 + inf), i.e. 0, and every finite z computed as before
+        return 0.0
 
 
 class Mediator(Agent):

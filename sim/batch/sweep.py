@@ -20,6 +20,7 @@ from pydantic import Field, model_validator
 
 from sim.scenario.loading import ScenarioError, override_posterior, read_with_extends, scenario_from_data, set_path
 from sim.scenario.posterior_block import keep_fields
+from sim.scenario.references import Reference
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import locate, read_validated
 from sim.scenario.strict import Strict
@@ -210,11 +211,9 @@ def load_sweep(path: str | Path) -> Plan:
     path = Path(path)
     spec, data, positions = read_validated(path, SweepSpec, "sweep")
     _check_design(spec, positions, path)
-    base_path = (path.parent / spec.base)
-    if not base_path.is_file():
-        where = locate(positions, ("base",), Where(str(path), 1, 1))
-        raise ScenarioError([(where, "base", f"scenario file {spec.base!r} not found next to {path.name}")])
-    base_data, base_positions, sources = read_with_extends(base_path)
+    base = Reference.at(positions, ("base",), path, spec.base)
+    base_path = base.path
+    base_data, base_positions, sources = read_with_extends(base_path, ref=base)
     if "posterior" in spec.model_fields_set:
         override_posterior(base_data, spec.posterior, path, positions)
     points = design_points(spec)

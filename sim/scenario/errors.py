@@ -224,11 +224,12 @@ def validation_problems(exc: ValidationError, data: Any, positions: dict, file: 
     return _join(problems)
 
 
-def read_validated(path, model: type[BaseModel], what: str):
+def read_validated(path, model: type[BaseModel], what: str, ref=None):
     """Read a YAML file safely and validate it as ``model``: (instance, data, positions).
 
     Every problem becomes a :class:`ScenarioError` at file:line:column; ``what`` names the file's kind in
-    messages ("sweep", "episode", ...).
+    messages ("sweep", "episode", ...). With ``ref`` (a :class:`sim.scenario.references.Reference`: where
+    another file names this one), a file that is missing or not a mapping is reported at the reference.
     """
     from pathlib import Path
 
@@ -237,10 +238,13 @@ def read_validated(path, model: type[BaseModel], what: str):
     from sim.scenario.yamlsafe import YamlProblem, read_yaml
 
     path = Path(path)
-    try:
-        data, positions = read_yaml(path)
-    except YamlProblem as exc:
-        raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    if ref is not None:
+        data, positions, _ = ref.read_mapping(what)
+    else:
+        try:
+            data, positions = read_yaml(path)
+        except YamlProblem as exc:
+            raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
     if not isinstance(data, dict):
         raise ScenarioError([(positions.get((), Where(str(path), 1, 1)), "",
                               f"expected a mapping of {what} fields (key: value lines); found a {kind_of(data)}")])

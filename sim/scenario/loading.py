@@ -19,7 +19,8 @@ from sim.scenario.schema import Scenario
 from sim.scenario.errors import ScenarioError, dotted, has_item, kind_of, locate, suggest, validation_problems
 from sim.scenario.names import check_names
 from sim.scenario.posterior_block import expand as expand_posterior, keep_fields, leaf_names
-from sim.scenario.yamlsafe import KEY, Where, YamlProblem, read_yaml, read_yaml_text
+from sim.scenario.references import Reference
+from sim.scenario.yamlsafe import KEY, Where, YamlProblem, read_file_text, read_yaml_text
 
 MAX_EXTENDS_DEPTH = 10
 
@@ -55,11 +56,15 @@ def _drop_under(positions: dict, paths) -> None:
         del positions[key]
 
 
-def read_with_extends(path: Path) -> tuple[dict, dict, dict[str, str]]:
-    """A scenario file merged with what it extends: (data, positions, {file name: text} of every file read)."""
+def read_with_extends(path: Path, ref: Reference | None = None) -> tuple[dict, dict, dict[str, str]]:
+    """A scenario file merged with what it extends: (data, positions, {file name: text} of every file read).
+
+    ``ref``: where another file (a sweep, an episode) names this one; a file that cannot be read as a
+    mapping is then reported there.
+    """
     sources: dict[str, str] = {}
     try:
-        data, positions = _read_with_extends(Path(path), sources=sources)
+        data, positions = _read_with_extends(Path(path), sources=sources, ref=ref)
     except YamlProblem as exc:
         raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
     return data, positions, sources
@@ -75,15 +80,25 @@ def set_path(data: dict, path: tuple, value: Any) -> None:
     node[path[-1]] = value
 
 
-def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: dict | None = None) -> tuple[dict, dict]:
-    data, positions = read_yaml(path)
-    if sources is not None:
-        sources[str(path)] = path.read_text(encoding="utf-8")
+def _read_scenario_file(path: Path, ref: Reference | None) -> tuple[dict, dict, str]:
+    """One scenario file as a mapping, and its text; its problems at ``ref`` (who named it) when there is one."""
+    if ref is not None:
+        return ref.read_mapping("scenario")
+    text = read_file_text(path)
+    data, positions = read_yaml_text(text, str(path))
     if data is None:
-        data = {}
+        return {}, positions, text
     if not isinstance(data, dict):
         raise ScenarioError([(positions[()], "", f"expected a mapping of scenario fields (key: value lines); "
                                                  f"found a {kind_of(data)}")])
+    return data, positions, text
+
+
+def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: dict | None = None,
+                       ref: Reference | None = None) -> tuple[dict, dict]:
+    data, positions, text = _read_scenario_file(path, ref)
+    if sources is not None:
+        sources[str(path)] = text
     if data.get("posterior") is not None:
         data["posterior"] = _read_posterior(data["posterior"], path, positions)
     parent_ref = data.pop("extends", None)
@@ -93,18 +108,15 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: d
         return data, positions
     if not isinstance(parent_ref, str) or not parent_ref.strip():
         raise ScenarioError([(where, "extends", f"expected the file name of the scenario to extend; found {parent_ref!r}")])
-    parent = path.parent / parent_ref
+    parent = Reference(where, "extends", parent_ref, path.parent / parent_ref)
     here = path.resolve()
     seen = chain + (here,)
-    if parent.resolve() in seen:
-        names = [p.name for p in seen[seen.index(parent.resolve()):]] + [parent.name]
+    if parent.path.resolve() in seen:
+        names = [p.name for p in seen[seen.index(parent.path.resolve()):]] + [parent.path.name]
         raise ScenarioError([(where, "extends", f"circular extends: {' -> '.join(names)}")])
     if depth >= MAX_EXTENDS_DEPTH:
         raise ScenarioError([(where, "extends", f"expected at most {MAX_EXTENDS_DEPTH} levels of extends; found more")])
-    if not parent.is_file():
-        near = suggest(parent_ref, [p.name for p in path.parent.glob("*.yaml") if p.resolve() != here])
-        raise ScenarioError([(where, "extends", f"file {parent_ref!r} not found next to {path.name}{near}")])
-    base, base_positions = _read_with_extends(parent, depth + 1, seen, sources)
+    base, base_positions = _read_with_extends(parent.path, depth + 1, seen, sources, parent)
     replaced: list = []
     merged = _merge(base, data, (), replaced)
     if "posterior" not in data:  # what a file extending a calibrated one sets, a posterior draw never replaces
@@ -119,13 +131,14 @@ def _read_posterior(value, path: Path, positions: dict) -> dict:
     if not (isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("file"), str))):
         raise ScenarioError([(where, "posterior", f"expected a posterior file name or {{file: ..., keep: [...]}}; "
                                                   f"found {value!r}")])
+    name = value if isinstance(value, str) else value["file"]
+    if not (isinstance(value, dict) and value.get("sha256")):  # not yet read (a block already read names no file here)
+        Reference(where, "posterior", name, path.parent / name, "posterior file").check()
     try:
         return expand_posterior(value, path.parent)
-    except (OSError, KeyError, ValueError) as exc:
-        name = value if isinstance(value, str) else value["file"]
-        why = "not found" if isinstance(exc, FileNotFoundError) else f"cannot be read as a posterior ({exc})"
-        raise ScenarioError([(where, "posterior", f"posterior file {name!r} {why} (paths are relative to "
-                                                  f"{path.name}; `escalation calibrate` writes one)")]) from None
+    except (OSError, KeyError, ValueError, TypeError) as exc:
+        raise ScenarioError([(where, "posterior", f"posterior file {name!r} cannot be read ({exc}; paths are "
+                                                  f"relative to {path.name}; `escalation calibrate` writes one)")]) from None
 
 
 def override_posterior(data: dict, value, file: Path, positions: dict) -> None:

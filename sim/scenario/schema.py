@@ -19,6 +19,7 @@ from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.closures import ReopeningSpec
 from sim.scenario.posterior_block import Posterior
 from sim.scenario.rivalry import HostilitySpec
+from sim.scenario.limits import MAX_FIGHTERS, MAX_KILLED_PER_ACT
 from sim.scenario.strict import Strict
 
 
@@ -125,15 +126,15 @@ class Actors(Strict):
 class TTPCellSpec(Strict):
     name: str = Field(description="unique name of the cell")
     province: str = Field(description="province it sits in (usually an Afghan border province)")
-    fighters: int = Field(ge=0, le=100_000, description="fighters in the cell")
+    fighters: int = Field(ge=0, le=MAX_FIGHTERS, description="fighters in the cell")
     leaders: bool = Field(False, description="whether senior leaders are with it")
     propensity: float = Field(1.0, ge=0.0, le=10.0, description="multiplier on the base attack probability")
 
 
 class AttackCasualties(Strict):
-    pakistan_military: float = Field(1.0, ge=0.0, description="mean soldiers killed per attack (Poisson)")
-    pakistan_civilian: float = Field(0.5, ge=0.0, description="mean civilians killed per attack (Poisson)")
-    ttp: float = Field(1.0, ge=0.0, description="mean attackers killed per attack (Poisson)")
+    pakistan_military: float = Field(1.0, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean soldiers killed per attack (Poisson)")
+    pakistan_civilian: float = Field(0.5, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean civilians killed per attack (Poisson)")
+    ttp: float = Field(1.0, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean attackers killed per attack (Poisson)")
     dispersion: float | None = Field(
         None, gt=0.0, le=100.0, description="shape k of a gamma multiplier (mean 1) shared by an attack's draws: small k, "
                                             "most attacks kill few and a few kill many (heavy tail; 7.8). null: plain Poisson")
@@ -150,7 +151,7 @@ class TTPSpec(Strict):
         0.0, ge=0.0, le=1.0, description="share of a cell's attacks aimed at the nearest Pakistani city (pk_interior) "
                                          "rather than the nearest border district")
     recruitment_rate: float = Field(0.002, ge=0.0, le=1.0, description="logistic growth rate of a cell per day")
-    capacity: int = Field(2000, ge=1, description="carrying capacity of one cell (fighters)")
+    capacity: int = Field(2000, ge=1, le=MAX_FIGHTERS, description="carrying capacity of one cell (fighters)")
     harm_recruits: float = Field(0.5, ge=0.0, description="recruits per civilian killed in the cell's province")
     relocate_probability: float = Field(0.3, ge=0.0, le=1.0, description="chance a struck cell moves away")
 
@@ -202,9 +203,9 @@ CasualtyMean = Literal["target_military", "target_civilian", "own_military"]
 
 
 class ActCasualties(Strict):
-    target_military: float = Field(0.0, ge=0.0, description="mean soldiers of the target side killed per act (Poisson)")
-    target_civilian: float = Field(0.0, ge=0.0, description="mean civilians of the target side killed per act (Poisson)")
-    own_military: float = Field(0.0, ge=0.0, description="mean own soldiers killed per act (Poisson)")
+    target_military: float = Field(0.0, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean soldiers of the target side killed per act (Poisson)")
+    target_civilian: float = Field(0.0, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean civilians of the target side killed per act (Poisson)")
+    own_military: float = Field(0.0, ge=0.0, le=MAX_KILLED_PER_ACT, description="mean own soldiers killed per act (Poisson)")
     range: dict[CasualtyMean, tuple[float, float]] = Field(
         default_factory=dict, description="[low, high] the sources support for a mean, per act (7.10); the mean must lie inside")
     source: dict[CasualtyMean, str] = Field(

@@ -246,19 +246,25 @@ def read_yaml_text(text: str, file: str = "<text>") -> tuple[Any, dict[tuple, Wh
     return data, builder.positions
 
 
-def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, Where]]:
-    """Read a YAML file safely (see :func:`read_yaml_text`)."""
+def read_file_text(path: str | Path) -> str:
+    """A file's text, refused with :class:`YamlProblem` if it is not UTF-8 or longer than ``MAX_BYTES``.
+
+    At most ``MAX_BYTES`` + 1 bytes are read whatever the file says its size is, so a device
+    (``/dev/zero``) or a pipe that never ends is refused as too large instead of read forever."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem(Where(str(path), 1, 1), f"cannot read file: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise YamlProblem(Where(str(path), 1, 1), f"file is larger than {MAX_BYTES} bytes; refusing to read")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise YamlProblem(Where(str(path), 1, 1), "file is not UTF-8 text") from None
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise YamlProblem(Where(str(path), 1, 1), f"cannot read file: {exc.strerror or exc}") from None
-    return read_yaml_text(text, str(path))
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(Where(str(path), 1, 1), f"file is larger than {MAX_BYTES} bytes; refusing to read")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise YamlProblem(Where(str(path), 1, 1), "file is not UTF-8 text") from None
+
+
+def read_yaml(path: str | Path) -> tuple[Any, dict[tuple, Where]]:
+    """Read a YAML file safely (see :func:`read_file_text` and :func:`read_yaml_text`)."""
+    return read_yaml_text(read_file_text(path), str(path))

@@ -24,6 +24,7 @@ from sim import __version__
 from sim.batch.runner import default_workers
 from sim.scenario.errors import read_validated
 from sim.scenario.posterior_block import write_posterior_file
+from sim.scenario.references import Reference
 from sim.scenario.strict import Strict
 from sim.scenario.values import dotted_path, has_field
 from sim.validation.episode import LoadedEpisode, load_episode
@@ -62,10 +63,15 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read a calibration file, its priors and episodes; every prior must name a field of every episode."""
     path = Path(path)
-    spec = read_validated(path, CalibrationSpec, "calibration")[0]
-    priors = load_priors(path.parent / spec.priors)
-    episodes = tuple(load_episode(path.parent / e) for e in spec.episodes)
-    held_out = tuple(load_episode(path.parent / e) for e in spec.held_out)
+    spec, _, positions = read_validated(path, CalibrationSpec, "calibration")
+    priors_ref = Reference.at(positions, ("priors",), path, spec.priors, "priors file")
+    priors = load_priors(priors_ref.path, priors_ref)
+
+    def named(key: str, names: list[str]) -> tuple[LoadedEpisode, ...]:
+        refs = [Reference.at(positions, (key, i), path, name, "episode file") for i, name in enumerate(names)]
+        return tuple(load_episode(ref.path, ref) for ref in refs)
+
+    episodes, held_out = named("episodes", spec.episodes), named("held_out", spec.held_out)
     both = {e.path.resolve() for e in episodes} & {e.path.resolve() for e in held_out}
     if both:
         names = sorted(p.name for p in both)
@@ -87,10 +93,15 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
 
     spec = cal.spec
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     population_size = population_size or spec.population_size
     generations = generations or spec.generations
     max_runs = max_runs or spec.max_runs
+    first_generation = population_size * cal.runs_per_particle
+    if max_runs is not None and max_runs < first_generation:  # pyabc would end with no population at all
+        raise CalibrationInputError(f"a budget of {max_runs} runs cannot finish the first generation: it needs at "
+                                    f"least {first_generation} ({population_size} particles x "
+                                    f"{cal.runs_per_particle} runs each); raise max_runs")
+    out.mkdir(parents=True, exist_ok=True)
     fit = JointFit(cal.episodes, spec.replicates, cal.priors.as_values)
     started = time.perf_counter()
     history = run_abc_smc(fit, cal.priors.specs(), bounded_total, fit.observed(), population_size=population_size,
@@ -99,6 +110,9 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
                           root_seed=spec.root_seed, workers=workers, db_path=out / "history.db",
                           on_generation=on_generation)
     seconds = time.perf_counter() - started
+    if history.max_t < 0:  # the budget ran out while particles were being rejected
+        raise CalibrationInputError(f"the budget of {max_runs} runs ran out before the first generation was "
+                                    f"complete; raise max_runs (the runs so far are kept in {out / 'history.db'})")
     frame, weights = weighted_samples(history)
     columns = {name: [cal.priors.parameters[name].prior.as_value(v) for v in frame[name]]
                for name in cal.priors.parameters}

@@ -19,6 +19,7 @@ from sim.submodels.ladder import MAX_LEVEL
 from sim.scenario.loading import ScenarioError, override_posterior, read_with_extends, resolve_geography, scenario_from_data
 from sim.scenario.schema import Scenario
 from sim.scenario.errors import dotted, locate, read_validated, suggest
+from sim.scenario.references import Reference
 from sim.scenario.strict import Strict
 from sim.sides import SideKey as Side
 from sim.scenario.yamlsafe import Where
@@ -216,16 +217,16 @@ class LoadedEpisode:
     sources: dict[str, str]  # file name -> text, of the episode and every scenario file read
 
 
-def load_episode(path: str | Path) -> LoadedEpisode:
-    """Read and check an episode file and the scenario it names. Raises :class:`ScenarioError`."""
+def load_episode(path: str | Path, ref: Reference | None = None) -> LoadedEpisode:
+    """Read and check an episode file and the scenario it names. Raises :class:`ScenarioError`.
+
+    ``ref``: where another file (a calibration) names this one; an unreadable file is reported there."""
     path = Path(path)
-    episode, data, positions = read_validated(path, Episode, "episode")
+    episode, data, positions = read_validated(path, Episode, "episode", ref)
     fallback = Where(str(path), 1, 1)
-    scenario_path = Path(os.path.normpath(path.parent / episode.scenario))
-    if not scenario_path.is_file():
-        raise ScenarioError([(locate(positions, ("scenario",), fallback), "scenario",
-                              f"scenario file {episode.scenario!r} not found (paths are relative to {path.name})")])
-    scenario_data, scenario_positions, sources = read_with_extends(scenario_path)
+    ref = Reference.at(positions, ("scenario",), path, episode.scenario)
+    scenario_path = Path(os.path.normpath(ref.path))
+    scenario_data, scenario_positions, sources = read_with_extends(scenario_path, ref=ref)
     if "posterior" in episode.model_fields_set:
         override_posterior(scenario_data, episode.posterior, path, positions)
     scenario = scenario_from_data(scenario_data, scenario_positions, str(scenario_path))

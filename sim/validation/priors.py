@@ -77,5 +77,6 @@ class Priors(Strict):
         return {name: self.parameters[name].prior.as_value(x) for name, x in sample.items()}
 
 
-def load_priors(path: str | Path) -> Priors:
-    return read_validated(path, Priors, "priors")[0]
+def load_priors(path: str | Path, ref=None) -> Priors:
+    """``ref`` (a :class:`sim.scenario.references.Reference`): where a calibration file names this one."""
+    return read_validated(path, Priors, "priors", ref)[0]
