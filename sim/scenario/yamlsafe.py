@@ -124,6 +124,17 @@ def _scalar(node: ScalarNode, where: Where) -> Any:
     return text  # str and timestamp (dates are parsed by the schema)
 
 
+def _key_text(key_node) -> Any:
+    """A mapping key as a path element, for messages only (``build`` checks keys properly)."""
+    node = key_node.target if isinstance(key_node, _Alias) else key_node
+    if not isinstance(node, ScalarNode):
+        return "?"
+    try:
+        return _scalar(node, Where("", 1, 1))
+    except YamlProblem:
+        return node.value
+
+
 class _Builder:
     def __init__(self, file: str):
         self.file = file
@@ -148,6 +159,30 @@ class _Builder:
                 known = 1
             self.sizes[id(node)] = known
         return known
+
+    def check_expansion(self, root) -> None:
+        """Refuse an alias bomb where ``build`` would, before any value is built.
+
+        The walk goes over the document as written, in ``build``'s order, counting an alias by its memoised
+        size instead of following it: refusing costs the size of the text, not of the bomb (building up to
+        the limit took ~0.5-2 s, which made its test's timing depend on the machine's load)."""
+        count, stack = 0, [(root, ())]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, _Alias):
+                count += self.size(node)
+                if count > MAX_NODES:
+                    raise YamlProblem(self.where(node), f"alias *{node.name} expands to {self.size(node)} values, more "
+                                                        f"than {MAX_NODES} in all (an alias bomb?); refusing to read",
+                                      path)
+                continue
+            count += 1
+            if count > MAX_NODES:
+                raise YamlProblem(self.where(node), f"more than {MAX_NODES} values; refusing to read", path)
+            if isinstance(node, SequenceNode):
+                stack.extend(reversed([(item, path + (i,)) for i, item in enumerate(node.value)]))
+            elif isinstance(node, MappingNode):
+                stack.extend(reversed([(v, path + (_key_text(k),)) for k, v in node.value]))
 
     def build(self, node, path: tuple, depth: int = 0) -> Any:
         where = self.where(node)
@@ -240,6 +275,7 @@ def read_yaml_text(text: str, file: str = "<text>") -> tuple[Any, dict[tuple, Wh
         return None, {(): Where(file, 1, 1)}
     builder = _Builder(file)
     try:
+        builder.check_expansion(node)
         data = builder.build(node, ())
     except RecursionError:
         raise YamlProblem(Where(file, 1, 1), "values nested too deep; refusing to read") from None
