@@ -138,7 +138,6 @@ def _key_text(key_node) -> Any:
 class _Builder:
     def __init__(self, file: str):
         self.file = file
-        self.nodes = 0
         self.sizes: dict[int, int] = {}  # id(node) -> values it expands to (aliases included)
         self.positions: dict[tuple, Where] = {}
 
@@ -186,19 +185,8 @@ class _Builder:
 
     def build(self, node, path: tuple, depth: int = 0) -> Any:
         where = self.where(node)
-        if isinstance(node, _Alias):
-            expands = self.size(node)
-            if self.nodes + expands > MAX_NODES:
-                raise YamlProblem(
-                    where,
-                    f"alias *{node.name} expands to {expands} values, more than {MAX_NODES} in all "
-                    f"(an alias bomb?); refusing to read",
-                    path,
-                )
+        if isinstance(node, _Alias):  # its size was checked by check_expansion
             node = node.target
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise YamlProblem(where, f"more than {MAX_NODES} values; refusing to read", path)
         if depth > MAX_DEPTH:
             raise YamlProblem(where, f"values nested more than {MAX_DEPTH} deep; refusing to read", path)
         self.positions.setdefault(path, where)
