@@ -442,3 +442,18 @@ def test_run_with_a_bad_set_writes_nothing(folder, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "error: <--set actors.talibn.rule.step=2>:1:8: actors.talibn: unknown key 'talibn'" in err
     assert not out_dir.exists() and not (folder / "out").exists()
+
+
+def test_too_many_plain_values_are_refused_at_the_first_one_past_the_limit(monkeypatch):
+    import sim.scenario.yamlsafe as yamlsafe
+
+    limit = 50  # the same check as at 100,000 values, quicker to compose
+    monkeypatch.setattr(yamlsafe, "MAX_NODES", limit)
+    text = "name: many\nitems:\n" + "".join(f"- {i}\n" for i in range(limit))
+    with pytest.raises(yamlsafe.YamlProblem) as problem:
+        yamlsafe.read_yaml_text(text, "many.yaml")
+    # the root, name and the list are 3 values: the list's item limit - 3 is the first one too many
+    assert problem.value.where.line == 3 + limit - 3 and f"more than {limit} values" in problem.value.message
+    assert problem.value.path == ("items", limit - 3)
+    data, _ = yamlsafe.read_yaml_text("name: fine\nitems:\n" + "".join(f"- {i}\n" for i in range(limit - 3)))
+    assert len(data["items"]) == limit - 3
