@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from sim import __version__
+from sim.app.seats import DEFAULT_LIMIT
 
 
 def _nonneg_int(text: str) -> int:
@@ -136,5 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
     app.add_argument("--port", type=_pos_int, default=8765, help="port (default: 8765)")
-    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only; "
+                     "0.0.0.0: every device on the network, and the join link for students is printed)")
+    app.add_argument("--class", dest="class_mode", action="store_true",
+                     help="run a class: students join with a code, the teacher's link shows every game and the class debrief")
+    app.add_argument("--max-sessions", type=_pos_int, default=DEFAULT_LIMIT,
+                     help=f"most browsers with the page open at once; one more gets a message (default: {DEFAULT_LIMIT})")
     return parser

@@ -24,7 +24,7 @@ def test_the_scenario_given_to_the_command_opens(monkeypatch, tmp_path):
     monkeypatch.setenv("ESCALATION_SCENARIO", str(path))
     try:
         assert app._startup_name() == "my_class"
-        live = app.Live.start(app.D.dials_for("my_class"))
+        live = app.LiveRun.start(app.D.dials_for("my_class"))
         assert live.problem is None and live.model.config.name == "my_class" and live.model.day == 0
     finally:
         app.D.SCENARIOS.pop("my_class", None)

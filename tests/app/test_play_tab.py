@@ -8,11 +8,13 @@ import solara
 from sim.app import dials as D
 from sim.app import play_tab
 from sim.app.play_tab import PlayTab, start_game
+from sim.app.seats import Seat
 
 
 def _all_text(widget) -> str:
     """The text under a widget: plain children, and Markdown (a Vue template holding the rendered HTML)."""
-    parts = [getattr(widget, "template", None) or ""]
+    template = getattr(widget, "template", None)
+    parts = [template if isinstance(template, str) else ""]
     for child in getattr(widget, "children", []) or []:
         parts.append(child if isinstance(child, str) else _all_text(child))
     return "\n".join(p for p in parts if p)
@@ -23,13 +25,14 @@ def _text(rc, css: str) -> str:
 
 
 def test_start_game_opens_on_day_0_with_the_side_played():
-    model, problem = start_game(D.dials_for("oct2025"), "taliban", days=5)
-    assert problem is None and model.player.side.key == "taliban" and model.day == 0 and model.horizon == 6
+    run = start_game(D.dials_for("oct2025"), "taliban", days=5)
+    model = run.model
+    assert run.problem is None and model.player.side.key == "taliban" and model.day == 0 and model.horizon == 6
 
 
 def test_play_a_day_then_debrief(monkeypatch):
     monkeypatch.setattr(play_tab, "DEBRIEF_RUNS", 12)  # the page uses 100; fewer keeps the test fast
-    box, rc = solara.render(PlayTab(D.dials_for("classroom")), handle_error=False)
+    box, rc = solara.render(PlayTab(D.dials_for("classroom"), Seat("test")), handle_error=False)
     rc.find(v.Btn, children=["Start playing"]).widget.click()
     assert "you are Pakistan" in _text(rc, "briefing")
     rc.find(v.Select).widget.v_model = "5 - air strike"
@@ -45,7 +48,7 @@ def test_play_a_day_then_debrief(monkeypatch):
 
 def test_bad_dials_show_a_message_in_the_game():
     dials = {**D.dials_for("classroom"), "seed": "abc"}
-    box, rc = solara.render(PlayTab(dials), handle_error=False)
+    box, rc = solara.render(PlayTab(dials, Seat("test")), handle_error=False)
     rc.find(v.Btn, children=["Start playing"]).widget.click()
     assert "Seed must be a whole number" in repr(box)
     rc.find(v.Btn, children=["Play this day"]).assert_single()

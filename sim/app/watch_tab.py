@@ -1,0 +1,90 @@
+"""The Watch tab: one run's map, counters, levels and events, and the sidebar's Step, Play/Pause and Reset.
+
+Play runs days in a thread of its own; it waits until the page has drawn a day before it runs the next,
+so it never runs ahead of the drawing, and it never stops a day half-run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+
+import solara
+
+from sim.app.live_run import LiveRun
+from sim.app.vue_parts import DayCounters, EventFeed, LevelsChart, ProvinceMap
+
+INTRO = ("The October 2025 border crisis between Pakistan and the Taliban administration, as an agent-based "
+         "model. **Step** runs one day; **Play** runs on. Turn the dials in the sidebar and press **Reset** to "
+         "run again. Each colour on the map is recent violence; diamonds are the border crossings. Point at a "
+         "province for its posts, deaths and latest acts, or at the chart for a day's levels.")
+
+
+def day_headline(model) -> str:
+    date = model.config.start_date
+    when = f" ({date + dt.timedelta(days=model.day):%d %b %Y})" if date else ""
+    return f"Day {model.day}{when} of {model.horizon}"
+
+
+@solara.component
+def WatchView(live: LiveRun, tick, drawn: threading.Event):
+    tick.value  # noqa: B018 - read so that the day is drawn again after every step
+    view = live.view()
+    solara.use_effect(drawn.set, [live, view.day])
+    if live.problem:
+        solara.Error(live.problem, classes=["page-problem"])
+    solara.Markdown(INTRO)
+    with solara.Columns([5, 7]):
+        with solara.Column():
+            ProvinceMap(live.geometry, view.map, "province-map")
+        with solara.Column():
+            DayCounters(view.counters)
+            LevelsChart(view.chart, "levels-chart")
+            EventFeed("Latest events (newest first)", view.feed, "event-feed")
+
+
+@solara.component
+def RunControls(live: LiveRun, tick, playing, speed, on_reset):
+    tick.value  # noqa: B018 - read so that the headline is drawn again after every step
+    model = live.model
+    with live.lock:
+        headline = day_headline(model)
+    solara.Text(headline, classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
+
+    def step():
+        if live.step():
+            tick.set(tick.value + 1)
+
+    with solara.Row():
+        solara.Button("Step", on_click=step, color="primary", disabled=playing.value or not model.running,
+                      classes=["step-button"])
+        solara.Button("Pause" if playing.value else "Play", color="primary", disabled=not model.running,
+                      on_click=lambda: playing.set(not playing.value), classes=["play-button"])
+        solara.Button("Reset", on_click=on_reset, color="secondary", classes=["reset-button"])
+    solara.SliderInt("Speed (days per second)", value=speed, min=1, max=10)
+    if not model.running:
+        solara.Info("The run is over: press Reset to start again.")
+
+
+def use_play_loop(live: LiveRun, tick, playing, speed, drawn: threading.Event) -> None:
+    """While ``playing``, run ``live`` on at ``speed`` days a second, a day only once the last one is drawn."""
+
+    def loop(cancel: threading.Event):
+        run = live
+        while playing.value and run.model.running:
+            started = time.monotonic()
+            while not drawn.wait(0.1):
+                if cancel.is_set() or not playing.value:
+                    return
+            drawn.clear()
+            if cancel.is_set():
+                return
+            if run.step():
+                tick.set(tick.value + 1)
+            time.sleep(max(0.0, 1.0 / max(1, speed.value) - (time.monotonic() - started)))
+        if not run.model.running:
+            playing.set(False)
+
+    # not intrusive: a cancel must never interrupt a day half-run
+    solara.use_thread(loop, dependencies=[playing.value, live], intrusive_cancel=False)
