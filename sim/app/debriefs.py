@@ -17,6 +17,7 @@ from sim.analysis.debrief import Debrief, debrief, levels, outcomes
 KEEP = 32  # starts remembered (a class has one; each early "End and debrief" adds a length)
 _runs: OrderedDict[tuple, Debrief] = OrderedDict()
 _lock = threading.Lock()
+_making: dict[tuple, threading.Lock] = {}  # one lock per start being run: a class finishing together runs it once
 
 
 def _start_key(model, n_runs: int) -> tuple:
@@ -26,20 +27,24 @@ def _start_key(model, n_runs: int) -> tuple:
 
 def student_debrief(model, n_runs: int) -> Debrief:
     """``debrief(model, n_runs)``, reusing the model's runs of an earlier game from the same start."""
-    key = _start_key(model, n_runs)
-    with _lock:
-        shared = _runs.get(key)
-        if shared is not None:
-            _runs.move_to_end(key)
-    if shared is None:
-        result = debrief(model, n_runs=n_runs)
-        with _lock:
-            _runs[key] = result
-            while len(_runs) > KEEP:
-                _runs.popitem(last=False)
-        return result
     if model.player is None or not model.player.choices:
         return debrief(model, n_runs=n_runs)  # the same message as the analysis gives
+    key = _start_key(model, n_runs)
+    with _lock:
+        making = _making.setdefault(key, threading.Lock())
+    with making:
+        with _lock:
+            shared = _runs.get(key)
+            if shared is not None:
+                _runs.move_to_end(key)
+        if shared is None:
+            result = debrief(model, n_runs=n_runs)
+            with _lock:
+                _runs[key] = result
+                while len(_runs) > KEEP:
+                    _runs.pop(next(iter(_runs)))
+                _making.pop(key, None)
+            return result
     return replace(shared, side=model.player.side.key, days_played=len(model.player.choices),
                    student=outcomes(model), student_levels=levels(model),
                    ceasefire=list(model.datacollector.model_vars["ceasefire"]))

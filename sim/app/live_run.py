@@ -16,20 +16,27 @@ from sim.app.map_data import ProvinceHistory, map_layout, map_state
 from sim.app.model_view import counters_view, event_feed
 from sim.app.vue_parts import Sealed
 from sim.model import EscalationModel
-from sim.player import Choice
+from sim.player import Choice, describe_view, what_side_sees
 
 FEED_LINES = 12
 
 
 @dataclass(frozen=True)
 class DayView:
-    """One day of a run as the browser draws it: each field is small JSON-able data, sealed for the page."""
+    """One day of a run as the browser draws it, as small JSON-able data."""
 
     day: int
-    map: Sealed
-    chart: Sealed
-    counters: Sealed
-    feed: Sealed
+    map: dict
+    chart: dict
+    counters: dict
+    feed: list[str]
+
+
+def briefing_lines(markdown: str) -> dict:
+    """``sim.player.describe_view``'s Markdown (a bold first line, then one item a line) as the browser's
+    ``briefing.vue`` shows it: ``{"title": ..., "items": [...]}``."""
+    first, *rest = markdown.splitlines()
+    return {"title": first.strip("*"), "items": [line.removeprefix("- ") for line in rest if line.strip()]}
 
 
 @dataclass(eq=False)
@@ -41,6 +48,7 @@ class LiveRun:
     _history: ProvinceHistory | None = None
     _geometry: Sealed | None = None
     _view: DayView | None = None
+    _sealed: dict = field(default_factory=dict)  # (what, day) -> the Sealed data sent for it
 
     @classmethod
     def start(cls, dials: dict, days: int | None = None, side: str | None = None) -> LiveRun:
@@ -83,12 +91,33 @@ class LiveRun:
         """The latest day as the browser draws it."""
         with self.lock:
             if self._view is None or self._view.day != self.days_run:
-                self._view = self._make_view()
+                m = self.model
+                if self._history is None:
+                    self._history = ProvinceHistory(m.config.start_date)
+                self._view = DayView(day=self.days_run, map=map_state(m, self._history), chart=levels_chart(m),
+                                     counters=counters_view(m), feed=event_feed(m, FEED_LINES))
             return self._view
 
-    def _make_view(self) -> DayView:
-        m = self.model
-        if self._history is None:
-            self._history = ProvinceHistory(m.config.start_date)
-        return DayView(day=self.days_run, map=Sealed(map_state(m, self._history)), chart=Sealed(levels_chart(m)),
-                       counters=Sealed(counters_view(m)), feed=Sealed(event_feed(m, FEED_LINES)))
+    def watch_day(self) -> Sealed:
+        """The Watch tab's ``watch_day.vue`` data for the latest day (the same box all day long)."""
+        return self._once("watch", lambda v: {"map": v.map, "counters": v.counters, "chart": v.chart, "feed": v.feed})
+
+    def game_day(self) -> Sealed:
+        """A played game's ``game_day.vue`` data for the latest day: the day counter and the played side's
+        briefing, besides the levels, the events and the map."""
+        def make(v: DayView) -> dict:
+            m = self.model
+            side = m.player.side.key
+            return {"counter": f"Days played: {m.day} of {m.horizon - 1}",  # day 0 was the scenario's opening
+                    "briefing": briefing_lines(describe_view(what_side_sees(m, side), side)),
+                    "chart": v.chart, "feed": v.feed, "map": v.map}
+
+        return self._once("game", make)
+
+    def _once(self, what: str, make) -> Sealed:
+        with self.lock:
+            key = (what, self.days_run)
+            if key not in self._sealed:
+                kept = {k: v for k, v in self._sealed.items() if k[1] == self.days_run}  # the latest day's only
+                self._sealed = {**kept, key: Sealed(make(self.view()))}
+            return self._sealed[key]

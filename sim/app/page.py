@@ -95,20 +95,22 @@ def SeatPage(seat: Seat, classroom, code_given: str | None, teacher: bool):
     dials = use_kept(seat, "dials", lambda: copy.deepcopy(start_dials))
     live = use_kept(seat, "watch", lambda: LiveRun.from_built(built))
     tick = solara.use_reactive(0)  # read only by the parts drawn again each day, not by this page
+    over = solara.use_reactive(not live.value.model.running)
     playing = solara.use_reactive(False)
     speed = solara.use_reactive(3)
     # set once the page has drawn the latest day: Play waits for it, so it never runs ahead of the drawing
     drawn = solara.use_memo(threading.Event, [])
-    use_play_loop(live.value, tick, playing, speed, drawn)
+    use_play_loop(live.value, tick, over, playing, speed, drawn)
 
     def reset():
         playing.set(False)
         live.set(LiveRun.start(dials.value))
+        over.set(not live.value.model.running)
         tick.set(0)
 
     with solara.Sidebar():
         with solara.Card("Run"):
-            RunControls(live.value, tick, playing, speed, reset)
+            RunControls(live.value, tick, over, playing, speed, reset)
         with solara.Card("Dials (take effect on Reset)"):
             DialControls(dials)
     with solara.lab.Tabs():

@@ -16,8 +16,8 @@ from sim.app.debriefs import student_debrief
 from sim.app.join_form import JoinForm
 from sim.app.live_run import LiveRun
 from sim.app.seats import Seat, use_kept
-from sim.app.vue_parts import EventFeed, LevelsChart, ProvinceMap, Sealed
-from sim.player import Choice, describe_view, options, what_side_sees
+from sim.app.game_view import GameView
+from sim.app.vue_parts import FanCharts, Sealed
 
 SIDE_LABELS = {label: key for key, label in SIDE_NAMES.items()}  # "Pakistan": "pakistan", ...
 DEBRIEF_RUNS = 100
@@ -104,78 +104,12 @@ def ClassStart(seat: Seat, classroom, code_given: str | None, on_start):
 
 
 @solara.component
-def GameView(run: LiveRun, tick, on_finish, on_day=None):
-    """The game's day: what the side sees, the decision, and the levels, events and map (drawn again each day)."""
-    tick.value  # noqa: B018 - read so that the day is drawn again after every day played
-    view = run.view()
-    with run.lock:
-        side = run.model.player.side.key
-        briefing = describe_view(what_side_sees(run.model, side), side)
-    with solara.Columns([5, 7]):
-        with solara.Column():
-            with solara.Div(classes=["briefing"]):
-                solara.Markdown(briefing)
-            DecisionForm(run, tick, on_finish=on_finish, on_day=on_day)
-        with solara.Column():
-            LevelsChart(view.chart, "play-levels-chart")
-            EventFeed("Latest events", view.feed, "play-event-feed")
-            ProvinceMap(run.geometry, view.map, "play-map")
-
-
-@solara.component
-def DecisionForm(run: LiveRun, tick, on_finish, on_day=None):
-    tick.value  # noqa: B018 - read so that the form is drawn again after every day
-    model = run.model
-    side = model.player.side.key
-    labels = [label for _, label in options(side)]
-    act = solara.use_reactive(labels[0])
-    close = solara.use_reactive(False)
-    reopen = solara.use_reactive(False)
-    talks = solara.use_reactive(False)
-    accept = solara.use_reactive(True)
-    error = solara.use_reactive(None)
-    played = model.day  # days played by the student (day 0 was the opening)
-    to_play = model.horizon - 1
-
-    def play_day():
-        try:
-            choice = Choice(level=labels.index(act.value), close_crossings=close.value, reopen_crossings=reopen.value,
-                            call_for_talks=talks.value, accept_ceasefire=accept.value)
-        except ValueError as exc:
-            error.set(str(exc))
-            return
-        error.set(None)
-        run.play(choice)
-        close.set(False), reopen.set(False), talks.set(False)
-        tick.set(tick.value + 1)
-        if on_day is not None:
-            on_day()
-        if not model.running:
-            on_finish()
-
-    with solara.Card(f"Your decision for day {model.day + 1}"):
-        solara.Text(f"Days played: {played} of {to_play}", classes=["play-day-counter"])
-        solara.Select("Your act today (rung of the ladder)", values=labels, value=act, classes=["act-choice"])
-        solara.Checkbox(label="Close all trade crossings", value=close)
-        solara.Checkbox(label="Reopen the crossings you closed", value=reopen)
-        solara.Checkbox(label="Call for talks (ask a mediator to host them)", value=talks)
-        solara.Checkbox(label="Accept a ceasefire if one is offered", value=accept)
-        if error.value:
-            solara.Error(error.value, classes=["play-problem"])
-        with solara.Row():
-            solara.Button("Play this day", on_click=play_day, color="primary", classes=["play-day"],
-                          disabled=not model.running)
-            solara.Button("End and debrief", on_click=on_finish, disabled=played < 1, classes=["play-end"])
-
-
-@solara.component
 def Debriefing(result, on_again):
     with solara.Div(classes=["debrief"]):
         solara.Markdown("## Debrief\n\n" + result.summary_markdown())
-        charts = solara.use_memo(lambda: [Sealed(c) for c in fan_charts(result)], [result])
+        charts = solara.use_memo(lambda: Sealed(fan_charts(result)), [result])
         solara.Markdown(f"**Your game against {len(result.runs)} of the model's runs from the same start**")
-        for chart in charts:
-            LevelsChart(chart, "debrief-chart")
+        FanCharts(charts)
         solara.Markdown("**Questions.** Why did the spiral start? What stopped it - or why did nothing stop it? "
                         "Where did your choices differ from the model's on your seed (the dashed line), and what "
                         "did that change? What would you do differently?")

@@ -12,8 +12,9 @@ import time
 
 import solara
 
+from sim.app.batching import use_batched
 from sim.app.live_run import LiveRun
-from sim.app.vue_parts import DayCounters, EventFeed, LevelsChart, ProvinceMap
+from sim.app.vue_parts import WatchDay
 
 INTRO = ("The October 2025 border crisis between Pakistan and the Taliban administration, as an agent-based "
          "model. **Step** runs one day; **Play** runs on. Turn the dials in the sidebar and press **Reset** to "
@@ -29,46 +30,64 @@ def day_headline(model) -> str:
 
 @solara.component
 def WatchView(live: LiveRun, tick, drawn: threading.Event):
-    tick.value  # noqa: B018 - read so that the day is drawn again after every step
-    view = live.view()
-    solara.use_effect(drawn.set, [live, view.day])
     if live.problem:
         solara.Error(live.problem, classes=["page-problem"])
     solara.Markdown(INTRO)
-    with solara.Columns([5, 7]):
-        with solara.Column():
-            ProvinceMap(live.geometry, view.map, "province-map")
-        with solara.Column():
-            DayCounters(view.counters)
-            LevelsChart(view.chart, "levels-chart")
-            EventFeed("Latest events (newest first)", view.feed, "event-feed")
+    WatchToday(live, tick)
+    Drawn(live, tick, drawn)
 
 
 @solara.component
-def RunControls(live: LiveRun, tick, playing, speed, on_reset):
-    tick.value  # noqa: B018 - read so that the headline is drawn again after every step
-    model = live.model
-    with live.lock:
-        headline = day_headline(model)
-    solara.Text(headline, classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
+def WatchToday(live: LiveRun, tick):
+    tick.value  # noqa: B018 - read so that the day is drawn again after every step
+    WatchDay(live.geometry, live.watch_day())
 
+
+@solara.component
+def Drawn(live: LiveRun, tick, drawn: threading.Event):
+    """Sets ``drawn`` once the page has drawn the latest day (Play waits for it); draws nothing itself."""
+    solara.use_effect(drawn.set, [live, tick.value])
+
+
+@solara.component
+def RunControls(live: LiveRun, tick, over, playing, speed, on_reset):
+    """``over``: a reactive True once the run is over (it changes once a run, so the buttons are not drawn
+    again every day)."""
+
+    @use_batched
     def step():
         if live.step():
             tick.set(tick.value + 1)
+            over.set(not live.model.running)
 
+    Headline(live, tick)
     with solara.Row():
-        solara.Button("Step", on_click=step, color="primary", disabled=playing.value or not model.running,
+        solara.Button("Step", on_click=step, color="primary", disabled=playing.value or over.value,
                       classes=["step-button"])
-        solara.Button("Pause" if playing.value else "Play", color="primary", disabled=not model.running,
+        solara.Button("Pause" if playing.value else "Play", color="primary", disabled=over.value,
                       on_click=lambda: playing.set(not playing.value), classes=["play-button"])
         solara.Button("Reset", on_click=on_reset, color="secondary", classes=["reset-button"])
     solara.SliderInt("Speed (days per second)", value=speed, min=1, max=10)
-    if not model.running:
+    if over.value:
         solara.Info("The run is over: press Reset to start again.")
 
 
-def use_play_loop(live: LiveRun, tick, playing, speed, drawn: threading.Event) -> None:
+@solara.component
+def Headline(live: LiveRun, tick):
+    tick.value  # noqa: B018 - read so that the headline is drawn again after every step
+    with live.lock:
+        headline = day_headline(live.model)
+    solara.Text(headline, classes=["day-counter"], style={"font-size": "1.2em", "font-weight": "bold"})
+
+
+def use_play_loop(live: LiveRun, tick, over, playing, speed, drawn: threading.Event) -> None:
     """While ``playing``, run ``live`` on at ``speed`` days a second, a day only once the last one is drawn."""
+
+    @use_batched
+    def next_day() -> None:
+        if live.step():
+            tick.set(tick.value + 1)
+            over.set(not live.model.running)
 
     def loop(cancel: threading.Event):
         run = live
@@ -80,8 +99,7 @@ def use_play_loop(live: LiveRun, tick, playing, speed, drawn: threading.Event) -
             drawn.clear()
             if cancel.is_set():
                 return
-            if run.step():
-                tick.set(tick.value + 1)
+            next_day()
             time.sleep(max(0.0, 1.0 / max(1, speed.value) - (time.monotonic() - started)))
         if not run.model.running:
             playing.set(False)
