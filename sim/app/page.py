@@ -84,8 +84,10 @@ def _seat_for(key: str | None, teacher: bool) -> tuple[Seat | None, bool]:
     if key is None:  # no server (a test's renderer): a seat of its own
         return Seat("this-page"), False
     seat = SEATS.seated(key)
-    if seat is None and teacher and SEATS.open_page(key, over_limit=True):
-        return SEATS.seated(key), True
+    if teacher:
+        borrowed = seat is None and SEATS.open_page(key, over_limit=True)
+        SEATS.mark_teacher(key)
+        return SEATS.seated(key), borrowed
     return seat, False
 
 

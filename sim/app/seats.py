@@ -5,9 +5,10 @@ second tab or a reconnect after the wifi dropped is the same seat. It keeps what
 otherwise lose: the dials, the Watch run, the played game and its debrief, the class joined and the
 name given there.
 
-The server gives at most ``limit`` seats a page at once (a page is a Solara kernel: it starts when a
+The server gives at most ``limit`` students' seats a page at once (a page is a Solara kernel: it starts when a
 browser opens the page and ends when the browser closes it, or a few minutes after it lost its
-connection). A browser beyond the limit gets a message instead of the page. A seat whose pages are all
+connection). A browser beyond the limit gets a message instead of the page; the teacher's link is
+always let in and takes no student's place. A seat whose pages are all
 closed frees its place at once; its game stays here for when the browser comes back, as long as the
 server runs.
 """
@@ -35,6 +36,7 @@ class Seat:
     result: Debrief | None = None  # the game's debrief, once over
     class_code: str | None = None
     name: str | None = None
+    teacher: bool = False  # the teacher's browser: it never takes a student's place
 
 
 class Seats:
@@ -75,11 +77,17 @@ class Seats:
             return self._live()
 
     def _live(self) -> int:
-        return sum(1 for s in self._seats.values() if s.pages > 0)
+        return sum(1 for s in self._seats.values() if s.pages > 0 and not s.teacher)
+
+    def mark_teacher(self, key: str) -> None:
+        """Browser ``key`` opened the teacher's link: its place goes back to the students."""
+        with self._lock:
+            if key in self._seats:
+                self._seats[key].teacher = True
 
 
 def full_message(limit: int) -> str:
-    return (f"The classroom page is full: {limit} browsers have it open, the most this server takes "
+    return (f"The classroom page is full: {limit} browser{'s have' if limit != 1 else ' has'} it open, the most this server takes "
             "(`escalation app --max-sessions N` sets it). Close the page in another browser, or ask your "
             "teacher, then reload this page.")
 

@@ -48,17 +48,17 @@ def parts() -> dict[str, str]:
 
 
 @solara.component_vue("vue/watch_day.vue", to_json=_sealed("geometry", "day"))
-def _WatchDay(geometry: Sealed, day: Sealed):
+def _WatchDay(geometry: Sealed, day: Sealed, kind: str = "watch-day"):
     pass
 
 
 @solara.component_vue("vue/game_day.vue", to_json=_sealed("geometry", "day"))
-def _GameDay(geometry: Sealed, day: Sealed, form: Any):
+def _GameDay(geometry: Sealed, day: Sealed, form: Any, kind: str = "game-day"):
     pass
 
 
 @solara.component_vue("vue/fan_charts.vue", to_json=_sealed("charts"))
-def _FanCharts(charts: Sealed):
+def _FanCharts(charts: Sealed, kind: str = "fan-charts"):
     pass
 
 
