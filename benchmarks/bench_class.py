@@ -25,12 +25,8 @@ import argparse
 import asyncio
 import json
 import os
-import re
-import signal
-import socket
 import statistics
 import struct
-import subprocess
 import sys
 import time
 import urllib.request
@@ -42,42 +38,11 @@ import psutil
 import websockets
 
 ROOT = Path(__file__).resolve().parents[1]
-OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost"}
+sys.path.insert(0, str(ROOT))
+from scripts.class_server import ClassServer  # noqa: E402
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIDES = ("Pakistan", "Taliban administration")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(students: int):
-    """``(process, base url, class code, teacher key)``: ``escalation app --class`` with room for everyone."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "sim", "app", "scenarios/oct2025.yaml", "--class", "--port", str(port),
-           "--max-sessions", str(students + 5)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **OFFLINE}, start_new_session=True)
-    lines = []
-    while not any("Solara server is starting" in ln for ln in lines):
-        line = proc.stdout.readline()
-        if not line:
-            raise SystemExit("the server stopped before it started:\n" + "".join(lines))
-        lines.append(line)
-    text = "".join(lines)
-    code = re.search(r"class code (\w+)", text).group(1)
-    key = re.search(r"\?teacher=(\S+)", text).group(1)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.25)
-    return proc, base, code, key
 
 
 def _unpack(raw) -> dict:
@@ -234,53 +199,56 @@ def chromium_processes() -> list:
 
 async def run(args) -> dict:
     load = os.getloadavg()
-    proc, base, code, key = start_server(args.students)
-    print(f"server: pid {proc.pid}, {base}", file=sys.stderr, flush=True)
-    server = psutil.Process(proc.pid)
-    try:
-        teacher = PageClient(base)
-        await teacher.open(f"/?teacher={key}")
-        await teacher.wait_for("class-table")
-        gate = asyncio.Event()
-        ws_lat, br_lat = [], []
-        n_ws = args.students - args.browsers
-        cpu0, t0 = cpu_s([server]), time.perf_counter()
-        # students step out of step with each other, as a class does: student i starts i/N of an interval late
-        offset = [0.0 if args.in_step else args.interval * i / args.students for i in range(args.students)]
-        tasks = [asyncio.create_task(ws_student(base, code, f"student {i + 1}", i % 2, args.days, args.interval,
-                                                gate, offset[i], ws_lat)) for i in range(n_ws)]
-        browser = None
-        if args.browsers:
-            from playwright.async_api import async_playwright
+    with ClassServer(["--max-sessions", str(args.students + 5)]) as srv:
+        print(f"server: pid {srv.process.pid}, {srv.url}", file=sys.stderr, flush=True)
+        return await _measure(args, srv, psutil.Process(srv.process.pid), load)
 
-            pw = await async_playwright().start()
-            browser = await pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-            tasks += [asyncio.create_task(browser_student(browser, base, code, f"browser {i + 1}", i % 2, args.days,
-                                                          args.interval, gate, offset[n_ws + i], br_lat))
-                      for i in range(args.browsers)]
-        while not _all_ready(teacher, args.students):
-            failed = [t for t in tasks if t.done() and t.exception() is not None]
-            if failed:
-                raise failed[0].exception()
-            await asyncio.sleep(0.2)
-        join_s, join_cpu = time.perf_counter() - t0, cpu_s([server]) - cpu0
-        await asyncio.sleep(2.0)  # let the joins' last updates settle
-        cpu1, chrome1, own1, t1 = cpu_s([server]), cpu_s(chromium_processes()), cpu_s([psutil.Process()]), time.perf_counter()
-        print(f"everyone joined in {join_s:.1f} s; stepping", file=sys.stderr, flush=True)
-        gate.set()
-        await asyncio.gather(*tasks)
-        step_s = time.perf_counter() - t1
-        server_cpu = cpu_s([server]) - cpu1
-        chrome_cpu = cpu_s(chromium_processes()) - chrome1 if args.browsers else 0.0
-        own_cpu = cpu_s([psutil.Process()]) - own1
-        if browser is not None:
-            await browser.close()
-            await pw.stop()
-        return {"load": load, "join_s": join_s, "join_cpu": join_cpu, "step_s": step_s, "server_cpu": server_cpu,
-                "chrome_cpu": chrome_cpu, "client_cpu": own_cpu, "ws": ws_lat, "browser": br_lat}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+
+async def _measure(args, srv, server, load) -> dict:
+    teacher = PageClient(srv.url)
+    await teacher.open(f"/?teacher={srv.key}")
+    await teacher.wait_for("class-table")
+    gate, ws_lat, br_lat = asyncio.Event(), [], []
+    cpu0, t0 = cpu_s([server]), time.perf_counter()
+    tasks, pw, browser = await _students(args, srv, gate, ws_lat, br_lat)
+    while not _all_ready(teacher, args.students):
+        failed = [t for t in tasks if t.done() and t.exception() is not None]
+        if failed:
+            raise failed[0].exception()
+        await asyncio.sleep(0.2)
+    join_s, join_cpu = time.perf_counter() - t0, cpu_s([server]) - cpu0
+    await asyncio.sleep(2.0)  # let the joins' last updates settle
+    cpu1, chrome1, own1, t1 = cpu_s([server]), cpu_s(chromium_processes()), cpu_s([psutil.Process()]), time.perf_counter()
+    print(f"everyone joined in {join_s:.1f} s; stepping", file=sys.stderr, flush=True)
+    gate.set()
+    await asyncio.gather(*tasks)
+    result = {"load": load, "join_s": join_s, "join_cpu": join_cpu, "step_s": time.perf_counter() - t1,
+              "server_cpu": cpu_s([server]) - cpu1, "client_cpu": cpu_s([psutil.Process()]) - own1,
+              "chrome_cpu": cpu_s(chromium_processes()) - chrome1 if args.browsers else 0.0,
+              "ws": ws_lat, "browser": br_lat}
+    if browser is not None:
+        await browser.close()
+        await pw.stop()
+    return result
+
+
+async def _students(args, srv, gate, ws_lat, br_lat):
+    """``(tasks, playwright, browser)``: every student joining, then waiting for ``gate`` to step."""
+    n_ws = args.students - args.browsers
+    # students step out of step with each other, as a class does: student i starts i/N of an interval late
+    offset = [0.0 if args.in_step else args.interval * i / args.students for i in range(args.students)]
+    tasks = [asyncio.create_task(ws_student(srv.url, srv.code, f"student {i + 1}", i % 2, args.days, args.interval,
+                                            gate, offset[i], ws_lat)) for i in range(n_ws)]
+    if not args.browsers:
+        return tasks, None, None
+    from playwright.async_api import async_playwright
+
+    pw = await async_playwright().start()
+    browser = await pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+    tasks += [asyncio.create_task(browser_student(browser, srv.url, srv.code, f"browser {i + 1}", i % 2, args.days,
+                                                  args.interval, gate, offset[n_ws + i], br_lat))
+              for i in range(args.browsers)]
+    return tasks, pw, browser
 
 
 def _all_ready(teacher: PageClient, students: int) -> bool:

@@ -59,7 +59,7 @@ def table(games: list) -> list[dict]:
         r = g.result
         row = {"game": g.number, "student": g.student, "side": SIDE_NAMES[g.side], "days": r.days_played}
         for key, label, fmt in METRICS:
-            row[label] = f"{fmt.format(r.student[key])} (above {_below(r, key):g}% of runs)"
+            row[label] = f"{fmt.format(r.student[key])} (model runs below: {_below(r, key):g}%)"
         rows.append(row)
     return rows
 
