@@ -1,9 +1,11 @@
-"""What the classroom page shows of a live model, as pure functions (no Solara, no browser).
+"""A live model's map, levels and counters as matplotlib figures and Markdown, for notebooks
+(``notebooks/classroom_exercise.ipynb``); and the counters and event feed as the page shows them.
 
 ``province_map_figure`` draws the province grid as a map: Afghan columns west of a drawn Durand Line,
 Pakistani columns east of it, provinces shaded by recent violence, crossings as coloured markers on the
 Line. ``levels_figure`` plots both sides' levels so far; ``counters`` and ``event_feed`` give the numbers
-and the latest events in plain language.
+and the latest events in plain language. The page itself draws in the browser (``map_data``,
+``chart_data``, ``vue/``), with the same geometry and labels (``map_geometry``).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from sim.app.live_run import LiveRun
 from sim.app.play_tab import PlayTab
 from sim.app.seats import SEATS, Seat, use_kept
 from sim.app.teacher_tab import TeacherTab
-from sim.app.watch_tab import RunControls, WatchView, day_headline, use_play_loop  # noqa: F401 - day_headline: tests
+from sim.app.watch_tab import RunControls, WatchView, use_play_loop
 
 TITLE = "Durand Line escalation - classroom"
 SETTINGS = serving.settings()

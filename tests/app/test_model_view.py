@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 
 from sim.app import dials as D
-from sim.app.page import day_headline
+from sim.app.watch_tab import day_headline
 from sim.app.model_view import counters, event_feed, levels_figure, province_map_figure
 
 PNG = b"\x89PNG\r\n\x1a\n"
