@@ -178,15 +178,18 @@ def _cmd_app(args) -> int:
     if not ensure_installed():
         print("warning: the page's JavaScript and CSS are not installed; the page needs the internet until "
               "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
+    from sim.app.serving import server_env
+
     page = Path(__file__).parent / "app" / "page.py"
-    env = {**os.environ, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
+    serving, notes = server_env(args.host, args.port, args.class_mode, args.max_sessions)
+    env = {**os.environ, **serving, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
            # a classroom page phones no one: no usage statistics, no online check
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            # Solara warns about cookies on every page load over plain http, which loopback always is
            "PYTHONWARNINGS": "ignore:Cookies with samesite:UserWarning"}
     cmd = [sys.executable, "-m", "solara", "run", str(page), "--host", args.host, "--port", str(args.port),
-           "--production", "--no-open"]
-    print(f"classroom page: http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
+           "--production", "--no-open", "--no-check-version"]  # the version check would ask pypi.org
+    print(f"classroom page: http://{args.host}:{args.port}/  (Ctrl-C stops it)", *notes, sep="\n", flush=True)
     os.execve(sys.executable, cmd, env)  # the server replaces this process: stopping it leaves nothing behind
     return EXIT_ERROR  # not reached
 

@@ -15,8 +15,10 @@ import importlib
 from annotated_types import Ge, Gt, Le, Lt
 
 from sim import __version__
+from sim.app.seats import DEFAULT_LIMIT
 
 MAX_WORKERS = 1024  # local worker processes: more than any one machine has cores; a cluster takes --backend dask
+SESSIONS = (1, 1000)  # browsers with the page open at once: one laptop serves a class, not a school
 PORTS = (1, 65535)  # TCP's port numbers (0 would let the system choose one that no one was told)
 
 # option -> (the pydantic model that bounds it, as "module:Class"; its field)
@@ -200,5 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
     app.add_argument("--port", type=_within(*PORTS), default=8765, help="port (default: 8765)")
-    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only; "
+                     "0.0.0.0: every device on the network, and the join link for students is printed)")
+    app.add_argument("--class", dest="class_mode", action="store_true",
+                     help="run a class: students join with a code, the teacher's link shows every game and the class debrief")
+    app.add_argument("--max-sessions", type=_within(*SESSIONS), default=DEFAULT_LIMIT,
+                     help=f"most browsers with the page open at once; one more gets a message (default: {DEFAULT_LIMIT})")
     return parser

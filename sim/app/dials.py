@@ -133,6 +133,11 @@ def opening(dials: dict, days: int | None = None):
     """``(model, problem)``: a run for the dials, ``days`` long (default: the scenario's), with day 0 (the
     scenario's opening) already run, so the page has something to show before any click."""
     config, seed, problem = build(dials)
+    return opened(config, seed, days), problem
+
+
+def opened(config: Scenario, seed: int, days: int | None = None) -> EscalationModel:
+    """A run of ``config`` on ``seed``, ``days`` long (default: the scenario's), with day 0 already run."""
     model = EscalationModel(config, rng=seed, days=None if days is None else min(config.days, days))
     model.step()
-    return model, problem
+    return model

@@ -1,9 +1,11 @@
-"""What the classroom page shows of a live model, as pure functions (no Solara, no browser).
+"""A live model's map, levels and counters as matplotlib figures and Markdown, for notebooks
+(``notebooks/classroom_exercise.ipynb``); and the counters and event feed as the page shows them.
 
 ``province_map_figure`` draws the province grid as a map: Afghan columns west of a drawn Durand Line,
 Pakistani columns east of it, provinces shaded by recent violence, crossings as coloured markers on the
 Line. ``levels_figure`` plots both sides' levels so far; ``counters`` and ``event_feed`` give the numbers
-and the latest events in plain language.
+and the latest events in plain language. The page itself draws in the browser (``map_data``,
+``chart_data``, ``vue/``), with the same geometry and labels (``map_geometry``).
 """
 
 from __future__ import annotations
@@ -16,24 +18,20 @@ from sim.outputs.mpl_backend import use_agg_unless_chosen
 
 use_agg_unless_chosen()
 import numpy as np  # noqa: E402
-from matplotlib.colors import Normalize  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from sim.acts import CASUALTY_GROUPS  # noqa: E402
 from sim.submodels.crossings import CrossingStatus  # noqa: E402
+from sim.app.map_geometry import (BOX_H, BOX_W, COLUMN_X, EDGE, HEADER_X, LINE_X,  # noqa: E402
+                                  STATUS_COLOURS, VIOLENCE_COLOURMAP, crossing_rows, heat, is_dark,
+                                  province_labels, violence_scale)
 from sim.submodels.ladder import LEVEL_NAMES  # noqa: E402
 from sim.outputs.run_plot import GROUP_LABELS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
 from sim.outputs.narration import describe_act  # noqa: E402
 
-# x of each column's left edge; the Line runs between af_border and pk_border
-BOX_W, BOX_H = 1.0, 0.86
-COLUMN_X = {"af_interior": 0.0, "af_border": 1.08, "pk_border": 2.92, "pk_interior": 4.0}
-LINE_X = (COLUMN_X["af_border"] + BOX_W + COLUMN_X["pk_border"]) / 2
-STATUS_COLOURS = {CrossingStatus.OPEN: "#2ca02c", CrossingStatus.PARTIAL: "#ff8c00", CrossingStatus.CLOSED: "#d62728"}
-EDGE = {"AF": SIDE_COLOURS["taliban"], "PK": SIDE_COLOURS["pakistan"]}
-VIOLENCE = matplotlib.colormaps["OrRd"]
+VIOLENCE = matplotlib.colormaps[VIOLENCE_COLOURMAP]
 
 
 def _today(model) -> int:
@@ -57,21 +55,14 @@ def province_map_figure(model) -> Figure:
     n_rows = geo.n_rows
     fig = Figure(figsize=(6.0, 0.8 * n_rows + 1.6), layout="constrained")
     ax = fig.add_subplot()
-    vmax = max(4.0, max((p.violence for p in geo.provinces.values()), default=0.0))
-    norm = Normalize(0, vmax)
+    scale = violence_scale(geo)
     for p in geo.provinces.values():
         x, y = COLUMN_X[p.column], _y(p.row) - BOX_H / 2
-        shade = VIOLENCE(norm(p.violence) * 0.85)
+        shade = VIOLENCE(heat(p.violence, scale))
         ax.add_patch(Rectangle((x, y), BOX_W, BOX_H, facecolor=shade, edgecolor=EDGE[p.side], lw=2,
                                gid=f"province:{p.name}"))
-        lines = [p.name]
-        if p.posts:
-            lost = p.posts - p.intact_posts
-            lines.append(f"posts {p.intact_posts}/{p.posts}" + (f" ({lost} lost)" if lost else ""))
-        fighters = model.world.ttp_fighters_in(p)
-        if fighters > 0:
-            lines.append(f"TTP {int(round(fighters)):,}" + (" + leaders" if model.world.ttp_leaders_in(p) else ""))
-        dark = norm(p.violence) > 0.6
+        lines = province_labels(geo, p)
+        dark = is_dark(p.violence, scale)
         ax.text(x + BOX_W / 2, _y(p.row) + 0.22, lines[0], ha="center", va="center",
                 fontsize=8 if len(p.name) <= 10 else (6.5 if len(p.name) <= 14 else 5),
                 fontweight="bold", color="white" if dark else "black")
@@ -83,26 +74,18 @@ def province_map_figure(model) -> Figure:
     top, bottom = _y(0) + 0.6, _y(n_rows - 1) - 0.6
     ax.plot([LINE_X, LINE_X], [bottom, top], color="#444444", lw=2.5, ls=(0, (6, 3)), zorder=2)
     ax.text(LINE_X, top + 0.05, "Durand Line", ha="center", va="bottom", fontsize=9, style="italic")
-    per_row: dict[float, int] = {}
-    crossings = list(geo.crossings.values())
-    for c in crossings:
-        row = (c.pk.row + c.af.row) / 2
-        per_row[row] = per_row.get(row, 0) + 1
-    seen: dict[float, int] = {}
-    for c in crossings:
-        row = (c.pk.row + c.af.row) / 2
-        k, n = seen.get(row, 0), per_row[row]
-        seen[row] = k + 1
-        y = _y(row) + (0.3 - 0.6 * k / (n - 1) if n > 1 else 0.0)
+    rows = crossing_rows(geo)
+    for c in geo.crossings.values():
+        y = _y(rows[c.name])
         ax.add_line(Line2D([LINE_X], [y], marker="D", markersize=11, color=STATUS_COLOURS[c.status],
                            markeredgecolor="black", zorder=3, gid=f"crossing:{c.name}"))
         ax.text(LINE_X, y - 0.13, c.name, ha="center", va="top", fontsize=7, zorder=4,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
 
     header = _y(0) + 0.62
-    ax.text((COLUMN_X["af_interior"] + COLUMN_X["af_border"] + BOX_W) / 2, header, "AFGHANISTAN",
+    ax.text(HEADER_X["AF"], header, "AFGHANISTAN",
             ha="center", va="bottom", fontsize=10, color=EDGE["AF"], fontweight="bold")
-    ax.text((COLUMN_X["pk_border"] + COLUMN_X["pk_interior"] + BOX_W) / 2, header, "PAKISTAN",
+    ax.text(HEADER_X["PK"], header, "PAKISTAN",
             ha="center", va="bottom", fontsize=10, color=EDGE["PK"], fontweight="bold")
     ax.set_xlim(-0.1, COLUMN_X["pk_interior"] + BOX_W + 0.1)
     ax.set_ylim(bottom - 0.1, header + 0.45)
@@ -160,18 +143,33 @@ def counters(model) -> dict:
     }
 
 
+def _levels_line(c: dict) -> str:
+    return (f"Day {c['day']}" + (f" ({c['date']})" if c["date"] else "")
+            + f" - Pakistan level {c['level_pakistan']} ({LEVEL_NAMES[c['level_pakistan']]}),"
+            f" Taliban level {c['level_taliban']} ({LEVEL_NAMES[c['level_taliban']]})")
+
+
+def _trade_lost(c: dict) -> str:
+    return f"${c['trade_lost_usd'] / 1e6:,.1f} m"
+
+
 def counters_markdown(model) -> str:
     c = counters(model)
-    lines = [f"**Day {c['day']}**" + (f" ({c['date']})" if c["date"] else "")
-             + f" - Pakistan level {c['level_pakistan']} ({LEVEL_NAMES[c['level_pakistan']]}),"
-             f" Taliban level {c['level_taliban']} ({LEVEL_NAMES[c['level_taliban']]})"
-             + (" - **ceasefire in force**" if c["ceasefire"] else ""),
+    lines = [f"**{_levels_line(c)}**" + (" - **ceasefire in force**" if c["ceasefire"] else ""),
              "",
              "| killed | |", "|---|---:|"]
     lines += [f"| {GROUP_LABELS[g]} | {n:,} |" for g, n in c["casualties"].items()]
     lines += [f"| **all** | **{c['killed_total']:,}** |", "",
-              f"**Trade lost:** ${c['trade_lost_usd'] / 1e6:,.1f} m"]
+              f"**Trade lost:** {_trade_lost(c)}"]
     return "\n".join(lines)
+
+
+def counters_view(model) -> dict:
+    """The counters as the browser's ``day_counters.vue`` shows them."""
+    c = counters(model)
+    return {"headline": _levels_line(c), "ceasefire": c["ceasefire"],
+            "killed": [[GROUP_LABELS[g], n] for g, n in c["casualties"].items()],
+            "killed_total": c["killed_total"], "trade_lost": _trade_lost(c)}
 
 
 def event_feed(model, n: int = 12) -> list[str]:

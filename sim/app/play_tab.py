@@ -10,120 +10,106 @@ from __future__ import annotations
 
 import solara
 
-from sim.analysis.debrief import debrief
-from sim.app import dials as D
-from sim.app.figure import Figure
-from sim.app.model_view import event_feed, levels_figure, province_map_figure
-from sim.player import Choice, describe_view, options, what_side_sees
+from sim.analysis.debrief import SIDE_NAMES
+from sim.app.chart_data import fan_charts
+from sim.app.debriefs import student_debrief
+from sim.app.join_form import JoinForm
+from sim.app.live_run import LiveRun
+from sim.app.seats import Seat, use_kept
+from sim.app.game_view import GameView
+from sim.app.vue_parts import FanCharts, Sealed
 
-SIDE_LABELS = {"Pakistan": "pakistan", "Taliban administration": "taliban"}
+SIDE_LABELS = {label: key for key, label in SIDE_NAMES.items()}  # "Pakistan": "pakistan", ...
 DEBRIEF_RUNS = 100
 
 
-def start_game(dials: dict, side: str, days: int):
-    """A played run for the dials: ``(model, problem)``; day 0 is the scenario's opening, not a choice."""
-    model, problem = D.opening(dials, days + 1)
-    model.set_player(side)
-    return model, problem
+def start_game(dials: dict, side: str, days: int) -> LiveRun:
+    """A played run for the dials; day 0 is the scenario's opening, not a choice."""
+    return LiveRun.start(dials, days + 1, side)
 
 
 @solara.component
-def PlayTab(dials: dict):
-    game = solara.use_reactive(None)  # (model, problem) while playing
-    result = solara.use_reactive(None)  # the Debrief once over
+def PlayTab(dials: dict, seat: Seat, classroom=None, code_given: str | None = None):
+    """``classroom``: the class this server runs (``escalation app --class``), or None."""
+    game = use_kept(seat, "game")  # the LiveRun while playing
+    result = use_kept(seat, "result")  # the Debrief once over
     tick = solara.use_reactive(0)
-    side_label = solara.use_reactive("Pakistan")
-    days = solara.use_reactive(20)
+
+    def begin(run):
+        result.set(None)
+        game.set(run)
+        tick.set(0)
 
     if game.value is None:
-        solara.Markdown("Play **Pakistan** or the **Taliban administration** against the model. Each day you "
-                        "read what your side can see and choose what it does; the model plays everyone else. "
-                        f"At the end you see your path against {DEBRIEF_RUNS} of the model's own runs from the "
-                        "same start (the seed and dials in the sidebar).")
-        solara.ToggleButtonsSingle(value=side_label, values=list(SIDE_LABELS), classes=["side-choice"])
-        solara.SliderInt("Days to play", value=days, min=3, max=60)
-
-        def begin():
-            result.set(None)
-            game.set(start_game(dials, SIDE_LABELS[side_label.value], days.value))
-            tick.set(0)
-
-        solara.Button("Start playing", on_click=begin, color="primary", classes=["play-start"])
+        if classroom is None:
+            FreeStart(dials, begin)
+        else:
+            ClassStart(seat, classroom, code_given, begin)
         return
 
-    model, problem = game.value
-    if problem:
-        solara.Error(problem)
+    run = game.value
+    record = classroom.game_of(run) if classroom is not None else None
+    if run.problem:
+        solara.Error(run.problem)
     if result.value is not None:
         Debriefing(result.value, on_again=lambda: (game.set(None), result.set(None)))
         return
 
-    def finish():
-        result.set(debrief(model, n_runs=DEBRIEF_RUNS))
+    def finish():  # the game is over or stopped: nothing steps the model any more
+        outcome = student_debrief(run.model, n_runs=DEBRIEF_RUNS)
+        if record is not None:
+            record.result = outcome
+            classroom.changed()
+        result.set(outcome)
 
-    with solara.Columns([5, 7]):
-        with solara.Column():
-            with solara.Div(classes=["briefing"]):
-                side = model.player.side.key
-                solara.Markdown(describe_view(what_side_sees(model, side), side))
-            DecisionForm(model, tick, on_finish=finish)
-        with solara.Column():
-            Figure(levels_figure, model, tick.value, "play-levels-chart")
-            lines = event_feed(model, 8)
-            with solara.Div(classes=["play-event-feed"]):
-                solara.Markdown("**Latest events**\n\n" + "\n".join(f"- {line}" for line in lines))
-            Figure(province_map_figure, model, tick.value, "play-map")
+    GameView(run, tick, finish, on_day=classroom.changed if record is not None else None)
+
+
+def _side_choice() -> solara.Reactive:
+    return solara.use_reactive("Pakistan")
 
 
 @solara.component
-def DecisionForm(model, tick, on_finish):
-    tick.value  # noqa: B018 - read so that the form is drawn again after every day
-    side = model.player.side.key
-    labels = [label for _, label in options(side)]
-    act = solara.use_reactive(labels[0])
-    close = solara.use_reactive(False)
-    reopen = solara.use_reactive(False)
-    talks = solara.use_reactive(False)
-    accept = solara.use_reactive(True)
-    error = solara.use_reactive(None)
-    played = model.day  # days played by the student (day 0 was the opening)
-    to_play = model.horizon - 1
+def FreeStart(dials: dict, on_start):
+    side_label = _side_choice()
+    days = solara.use_reactive(20)
+    solara.Markdown("Play **Pakistan** or the **Taliban administration** against the model. Each day you "
+                    "read what your side can see and choose what it does; the model plays everyone else. "
+                    f"At the end you see your path against {DEBRIEF_RUNS} of the model's own runs from the "
+                    "same start (the seed and dials in the sidebar).")
+    solara.ToggleButtonsSingle(value=side_label, values=list(SIDE_LABELS), classes=["side-choice"])
+    solara.SliderInt("Days to play", value=days, min=3, max=60)
+    solara.Button("Start playing", color="primary", classes=["play-start"],
+                  on_click=lambda: on_start(start_game(dials, SIDE_LABELS[side_label.value], days.value)))
 
-    def play_day():
-        try:
-            choice = Choice(level=labels.index(act.value), close_crossings=close.value, reopen_crossings=reopen.value,
-                            call_for_talks=talks.value, accept_ceasefire=accept.value)
-        except ValueError as exc:
-            error.set(str(exc))
-            return
-        error.set(None)
-        model.play(choice)
-        close.set(False), reopen.set(False), talks.set(False)
-        tick.set(tick.value + 1)
-        if not model.running:
-            on_finish()
 
-    with solara.Card(f"Your decision for day {model.day + 1}"):
-        solara.Text(f"Days played: {played} of {to_play}", classes=["play-day-counter"])
-        solara.Select("Your act today (rung of the ladder)", values=labels, value=act, classes=["act-choice"])
-        solara.Checkbox(label="Close all trade crossings", value=close)
-        solara.Checkbox(label="Reopen the crossings you closed", value=reopen)
-        solara.Checkbox(label="Call for talks (ask a mediator to host them)", value=talks)
-        solara.Checkbox(label="Accept a ceasefire if one is offered", value=accept)
-        if error.value:
-            solara.Error(error.value, classes=["play-problem"])
-        with solara.Row():
-            solara.Button("Play this day", on_click=play_day, color="primary", classes=["play-day"],
-                          disabled=not model.running)
-            solara.Button("End and debrief", on_click=on_finish, disabled=played < 1, classes=["play-end"])
+@solara.component
+def ClassStart(seat: Seat, classroom, code_given: str | None, on_start):
+    joined = use_kept(seat, "name")
+    side_label = _side_choice()
+    if joined.value is None or seat.class_code != classroom.code:
+        def on_joined(code, name):
+            seat.class_code = code
+            joined.set(name)
+
+        JoinForm(seat, code_given, on_joined)
+        return
+    with solara.Div(classes=["joined-as"]):
+        solara.Markdown(f"You are **{joined.value}** in class **{classroom.code}**. Choose your side: each day you "
+                        "read what it can see and choose what it does; the model plays everyone else. Your class "
+                        f"plays {classroom.days} days from the same start, and your teacher sees every game.")
+    solara.ToggleButtonsSingle(value=side_label, values=list(SIDE_LABELS), classes=["side-choice"])
+    solara.Button("Start playing", color="primary", classes=["play-start"],
+                  on_click=lambda: on_start(classroom.start_game(seat.key, SIDE_LABELS[side_label.value]).run))
 
 
 @solara.component
 def Debriefing(result, on_again):
     with solara.Div(classes=["debrief"]):
         solara.Markdown("## Debrief\n\n" + result.summary_markdown())
-        fig = solara.use_memo(result.figure, [result])
-        solara.FigureMatplotlib(fig, format="png")
+        charts = solara.use_memo(lambda: Sealed(fan_charts(result)), [result])
+        solara.Markdown(f"**Your game against {len(result.runs)} of the model's runs from the same start**")
+        FanCharts(charts)
         solara.Markdown("**Questions.** Why did the spiral start? What stopped it - or why did nothing stop it? "
                         "Where did your choices differ from the model's on your seed (the dashed line), and what "
                         "did that change? What would you do differently?")

@@ -34,3 +34,22 @@ def test_a_bad_port_is_refused(capsys):
     except SystemExit as exc:  # argparse
         code = exc.code
     assert code == 2
+
+
+def test_the_class_options_parse():
+    from sim.cli_args import build_parser
+
+    args = build_parser().parse_args(["app", "--class", "--max-sessions", "35", "--host", "0.0.0.0"])
+    assert args.class_mode and args.max_sessions == 35 and args.host == "0.0.0.0"
+    plain = build_parser().parse_args(["app"])
+    assert not plain.class_mode and plain.max_sessions == 40
+
+
+def test_a_bad_sessions_cap_is_refused(capsys):
+    for bad in ("0", "many"):
+        try:
+            code = main(["app", "--max-sessions", bad])
+        except SystemExit as exc:  # argparse
+            code = exc.code
+        assert code == 2
+    assert "--max-sessions" in capsys.readouterr().err

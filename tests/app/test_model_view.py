@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 
 from sim.app import dials as D
-from sim.app.page import day_headline
+from sim.app.watch_tab import day_headline
 from sim.app.model_view import counters, event_feed, levels_figure, province_map_figure
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -53,3 +53,15 @@ def test_levels_figure_draws_a_single_day():
     model, _ = D.opening(D.dials_for("oct2025"))
     lines = [ln for ln in levels_figure(model).axes[0].lines if ln.get_label() in ("Pakistan", "Taliban administration")]
     assert len(lines) == 2 and all(ln.get_marker() == "o" and len(ln.get_xdata()) == 1 for ln in lines)
+
+
+def test_counters_view_is_what_the_markdown_says():
+    from sim.app.model_view import counters_markdown, counters_view
+
+    model, _ = D.opening(D.dials_for("oct2025"))
+    for _ in range(3):
+        model.step()
+    c, md = counters_view(model), counters_markdown(model)
+    assert c["headline"] in md and c["trade_lost"] in md and f"{c['killed_total']:,}" in md
+    assert sum(n for _, n in c["killed"]) == c["killed_total"] == counters(model)["killed_total"]
+    assert c["ceasefire"] == counters(model)["ceasefire"]

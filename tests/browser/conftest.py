@@ -132,41 +132,46 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def server(page_assets, tmp_path_factory) -> Server:
-    """``escalation app scenarios/oct2025.yaml`` on a free port, in its own process group."""
+def start_server(log: Path, *args: str) -> Server:
+    """``escalation app scenarios/oct2025.yaml ARGS`` on a free port, in its own process group, answering."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("page-server") / "server.log"
     env = {**os.environ,
            # the server can reach nothing but itself: a CDN fetch for a missing asset fails visibly
            "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
            "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
            "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "sim.cli", "app", SCENARIO, "--port", str(port)]
+    cmd = [sys.executable, "-m", "sim.cli", "app", SCENARIO, "--port", str(port), *args]
     with open(log, "wb") as out:
         process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=env, start_new_session=True)
     srv = Server(url=f"http://127.0.0.1:{port}/", log=log, process=process)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"the page server exited with code {process.returncode} before answering:\n"
+                        f"$ {' '.join(cmd)}\n{srv.output()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(srv.url, timeout=5) as response:
+                if response.status == 200:
+                    return srv
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(f"the page server did not answer 200 on {srv.url} within {SERVER_START_TIMEOUT:.0f} s:"
+                        f"\n$ {' '.join(cmd)}\n{srv.output()}", pytrace=False)
+        time.sleep(0.25)
+
+
+@pytest.fixture(scope="session")
+def server(page_assets, tmp_path_factory) -> Server:
+    """``escalation app scenarios/oct2025.yaml`` on a free port."""
+    srv = start_server(tmp_path_factory.mktemp("page-server") / "server.log")
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the page server exited with code {process.returncode} before answering:\n"
-                            f"$ {' '.join(cmd)}\n{srv.output()}", pytrace=False)
-            try:
-                with urllib.request.urlopen(srv.url, timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the page server did not answer 200 on {srv.url} within {SERVER_START_TIMEOUT:.0f} s:"
-                            f"\n$ {' '.join(cmd)}\n{srv.output()}", pytrace=False)
-            time.sleep(0.25)
         yield srv
     finally:
-        _stop(process)
+        _stop(srv.process)
 
 
 @pytest.fixture(scope="session")
@@ -193,44 +198,73 @@ def browser_log() -> BrowserLog:
     return BrowserLog()
 
 
-@pytest.fixture
-def page(browser, server, browser_log, artifacts_dir, request):
-    """A fresh page (its own context, hence its own Solara session) opened on the server, day 0 shown."""
-    from playwright.sync_api import Error as PlaywrightError
+class Pages:
+    """Opens pages on a server, each in a context of its own (its own Solara session, so its own seat and
+    run), logging what goes wrong in the browser; closes them all after the test, screenshots first if the
+    test failed. A page is closed before its context, so that it tells the server (and gives its seat back)."""
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
+    def __init__(self, browser, browser_log: BrowserLog, artifacts_dir: Path, request):
+        self.browser, self.log, self.artifacts, self.request = browser, browser_log, artifacts_dir, request
+        self.opened: list = []
 
-    def route(r):
-        if _is_local(r.request.url):
-            r.continue_()
-        else:
-            browser_log.external_requests.append(r.request.url)
-            r.abort("internetdisconnected")
+    def open(self, server: Server, path: str = "", wait_for: str | None = ".day-counter"):
+        from playwright.sync_api import Error as PlaywrightError
 
-    context.route("**/*", route)
-    pg = context.new_page()
-    pg.on("console", lambda m: browser_log.console_errors.append(f"{m.text} ({m.location})")
-          if m.type == "error" else None)
-    pg.on("pageerror", lambda exc: browser_log.page_errors.append(str(exc)))
-    pg.on("requestfailed", lambda r: browser_log.failed_requests.append(f"{r.url}: {r.failure}")
-          if _is_local(r.url) else None)
-    try:
-        pg.goto(server.url)
-        pg.locator(".day-counter").wait_for()
-    except PlaywrightError as exc:
-        context.close()
-        pytest.fail(f"the page did not show its day counter: {exc}\n" + "\n".join(browser_log.problems())
-                    + f"\nserver output:\n{server.output()}", pytrace=False)
-    try:
-        yield pg
-    finally:
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed:
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        context = self.browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        log = self.log
+
+        def route(r):
+            if _is_local(r.request.url):
+                r.continue_()
+            else:
+                log.external_requests.append(r.request.url)
+                r.abort("internetdisconnected")
+
+        context.route("**/*", route)
+        pg = context.new_page()
+        pg.on("console", lambda m: log.console_errors.append(f"{m.text} ({m.location})") if m.type == "error" else None)
+        pg.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+        pg.on("requestfailed", lambda r: log.failed_requests.append(f"{r.url}: {r.failure}") if _is_local(r.url) else None)
+        self.opened.append((context, pg))
+        try:
+            pg.goto(server.url + path)
+            if wait_for:
+                pg.locator(wait_for).first.wait_for()
+        except PlaywrightError as exc:
+            pytest.fail(f"the page {path or '/'} did not show {wait_for}: {exc}\n" + "\n".join(log.problems())
+                        + f"\nserver output:\n{server.output()}", pytrace=False)
+        return pg
+
+    def close(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        report = getattr(self.request.node, "report_call", None)
+        for i, (context, pg) in enumerate(self.opened):
+            if report is not None and report.failed:
+                name = re.sub(r"[^\w.-]+", "_", self.request.node.name) + (f"-{i}" if i else "")
+                try:
+                    pg.screenshot(path=str(self.artifacts / f"FAILED-{name}.png"), full_page=True)
+                except PlaywrightError:
+                    pass
             try:
-                pg.screenshot(path=str(artifacts_dir / f"FAILED-{name}.png"), full_page=True)
+                pg.close()
             except PlaywrightError:
                 pass
-        context.close()
+            context.close()
+
+
+@pytest.fixture
+def pages(browser, browser_log, artifacts_dir, request):
+    opener = Pages(browser, browser_log, artifacts_dir, request)
+    try:
+        yield opener
+    finally:
+        opener.close()
+
+
+@pytest.fixture
+def page(pages, server):
+    """A fresh page (its own context, hence its own Solara session) opened on the server, day 0 shown."""
+    return pages.open(server)

@@ -1,0 +1,111 @@
+"""A class on one server: its code, the start every student plays from, and every student's games.
+
+The registry lives in the server process, shared by every session: students join a class by its code
+and a name, each game they start is recorded in it, and the teacher's view reads them all. A class's
+start (scenario, seed, dials) and its length are fixed when the class is made, so that every game and
+the model's ensemble it is compared with start alike.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from sim.app import dials as D
+from sim.app.live_run import LiveRun
+
+NAME_LENGTH = 40
+CLASS_DAYS = 20  # days each student plays (the 45-minute plan's Play an actor part)
+
+
+@dataclass(eq=False)
+class Game:
+    number: int  # in the order the class's games started, from 1
+    student: str
+    seat: str
+    run: LiveRun
+    started: float = field(default_factory=time.time)
+    result: object = None  # the game's Debrief, once over
+
+    @property
+    def side(self) -> str:
+        return self.run.model.player.side.key
+
+
+@dataclass(eq=False)
+class Classroom:
+    code: str
+    dials: dict  # the start every game plays from
+    days: int = CLASS_DAYS
+    games: list[Game] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # seat -> the name it joined with
+    version: int = 0  # goes up with every change the teacher's table shows
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _built: tuple | None = None
+
+    def join(self, seat: str, name: str) -> str:
+        """The name ``seat`` plays under (a seat that joined before keeps its name); a bad or taken name
+        is a ValueError whose message says so."""
+        name = " ".join(str(name).split())
+        with self.lock:
+            if seat in self.names:
+                return self.names[seat]
+            if not name:
+                raise ValueError("Type your name (or your pair's names) to join.")
+            if len(name) > NAME_LENGTH:
+                raise ValueError(f"A name of at most {NAME_LENGTH} characters, please.")
+            if name.casefold() in {n.casefold() for n in self.names.values()}:
+                raise ValueError(f"Someone in this class already joined as {name!r}: add an initial.")
+            self.names[seat] = name
+            self.changed()
+            return name
+
+    def start_game(self, seat: str, side: str) -> Game:
+        """A new game for a student who joined, from the class's start."""
+        with self.lock:
+            if seat not in self.names:
+                raise ValueError("join the class first")
+            if self._built is None:
+                self._built = D.build(self.dials)
+            game = Game(len(self.games) + 1, self.names[seat], seat, LiveRun.from_built(self._built, self.days + 1, side))
+            self.games.append(game)
+            self.changed()
+            return game
+
+    def game_of(self, run: LiveRun) -> Game | None:
+        with self.lock:
+            return next((g for g in self.games if g.run is run), None)
+
+    def changed(self) -> None:
+        with self.lock:
+            self.version += 1
+
+    def problem(self) -> str | None:
+        """What was wrong with the class's dials (the class then plays the scenario's own values)."""
+        with self.lock:
+            if self._built is None:
+                self._built = D.build(self.dials)
+            return self._built[2]
+
+
+class Classes:
+    """Every class this server runs, by code."""
+
+    def __init__(self):
+        self._classes: dict[str, Classroom] = {}
+        self._lock = threading.Lock()
+
+    def open(self, code: str, dials: dict, days: int = CLASS_DAYS) -> Classroom:
+        """The class ``code``, made with this start the first time it is asked for."""
+        with self._lock:
+            if code not in self._classes:
+                self._classes[code] = Classroom(code, dials, days)
+            return self._classes[code]
+
+    def get(self, code: str) -> Classroom | None:
+        with self._lock:
+            return self._classes.get(str(code).strip().upper())
+
+
+CLASSES = Classes()
