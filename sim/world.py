@@ -14,6 +14,7 @@ from random import Random
 
 from mesa.discrete_space import OrthogonalMooreGrid
 
+from sim.closure_ledger import Closure, ClosureLedger
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
 from sim.sides import SIDE_KEYS, of_country, other
 from sim.submodels import crossings as xings
@@ -41,41 +42,6 @@ class Province:
     @property
     def is_border(self) -> bool:
         return self.column in BORDER_COLUMNS
-
-
-class Closure(dict):
-    """Each side's closure of one crossing (side key -> CrossingStatus), with ``top``, the stricter of the
-    two, kept up to date as a side changes its own: the status is read for every crossing every day, a
-    closure changes a few times a run (docs/performance.md)."""
-
-    __slots__ = ("top", "changes")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.top = max(self.values(), default=CrossingStatus.OPEN)
-        self.changes = None  # the world's ClosureChanges, once the crossing is on a map
-
-    def __setitem__(self, side, status) -> None:
-        super().__setitem__(side, status)
-        self.top = max(self.values())
-        if self.changes is not None:
-            self.changes.count += 1
-
-    def update(self, *args, **kwargs) -> None:
-        super().update(*args, **kwargs)
-        self.top = max(self.values(), default=CrossingStatus.OPEN)
-        if self.changes is not None:
-            self.changes.count += 1
-
-
-class ClosureChanges:
-    """How many times any closure on the map has been set: what is computed from the closures (trade lost,
-    statuses, who has a closure to lift) is recomputed only when this count moved (docs/performance.md)."""
-
-    __slots__ = ("count",)
-
-    def __init__(self) -> None:
-        self.count = 0
 
 
 @dataclass(eq=False)
@@ -128,14 +94,12 @@ class World:
                                               closed_for_good=status == CrossingStatus.CLOSED)
         self.total_trade_usd_per_day = sum(c.trade_usd_per_day for c in self.crossings.values())
         self._trading = [c for c in self.crossings.values() if not c.closed_for_good]  # fixed for the run
-        self._closure_changes = ClosureChanges()
-        for c in self.crossings.values():
-            c.closure.changes = self._closure_changes
-        self._derived_at = -1  # the closure change count _derived was computed at
+        self.closures = ClosureLedger(self.crossings, self._trading, self.total_trade_usd_per_day)
         self._with_posts = [p for p in self.provinces.values() if p.posts]
         self._violent: dict[str, Province] = {}  # the provinces any act has hit (their violence is above 0)
-        self.statuses = [c.status for c in self.crossings.values()]  # as of the last step 6 (count_trade)
-        self.status_codes = tuple(map(int, self.statuses))  # the same as plain ints (the day's record)
+        facts = self.closures.facts
+        self.statuses = facts.statuses  # as of the last step 6 (count_trade)
+        self.status_codes = facts.codes  # the same as plain ints (the day's record)
         self.closed_today = 0
         self.cities = frozenset(p.name for p in self.provinces.values() if p.column == "pk_interior")  # 7.8
         self.ttp_cells = ()  # the model's TTP cells (a tuple), set once they are built
@@ -143,7 +107,7 @@ class World:
         self.struck_today: set[str] = set()
         self.civilian_harm_today: dict[str, int] = {}
         self.calm_days = 0  # consecutive days with no rung above rhetoric: the reopening clock (7.11)
-        self.trade_lost_today = xings.trade_lost_usd(self.crossings)  # as of step 6 of the last day
+        self.trade_lost_today = facts.trade_lost_usd  # as of step 6 of the last day
         self.trade_lost_total = 0.0
         self.surges: list[tuple[int, float]] = []  # (last day + 1, factor) of scripted TTP surges (7.12)
         self.ttp_surge = 1.0  # today's product of the surges in force
@@ -195,30 +159,11 @@ class World:
 
     def trade_lost_share_by(self, side: str) -> float:
         """Share of the map's trade lost to ``side``'s own closures, as of the last step 6 (7.1, 7.11)."""
-        return self._derived()["share_by"][side]
+        return self.closures.facts.share_by[side]
 
     def has_closure_by(self, side: str) -> bool:
         """Whether ``side`` holds any closure it could lift (closures made before the run are not its own)."""
-        return self._derived()["closing"][side]
-
-    def _derived(self) -> dict:
-        """What follows from the closures alone, recomputed only after a closure changed: statuses are read
-        every day and change a few times a run (docs/performance.md)."""
-        if self._derived_at != self._closure_changes.count:
-            total, crossings = self.total_trade_usd_per_day, self.crossings.values()
-            statuses = [c.closure.top for c in crossings]
-            share_by = {}
-            for side in SIDE_KEYS:
-                lost = sum([c.trade_usd_per_day * TRADE_LOST_FRACTION[c.closure[side]] for c in self._trading])
-                share_by[side] = lost / total if total else 0.0
-            self._derived_cache = {
-                "statuses": statuses, "codes": tuple(map(int, statuses)),
-                "trade_lost_usd": xings.trade_lost_usd(self.crossings), "share_by": share_by,
-                "closed": [c for c, s in zip(crossings, statuses) if s == CrossingStatus.CLOSED],
-                "closing": {side: any(c.closure[side] != CrossingStatus.OPEN for c in self._trading)
-                            for side in SIDE_KEYS}}
-            self._derived_at = self._closure_changes.count
-        return self._derived_cache
+        return self.closures.facts.closing[side]
 
     # --- the TTP on the map (docs/ODD.md, 7.8 and 7.10) -------------------------------------------
     def ttp_fighters_in(self, province) -> float:
@@ -307,13 +252,13 @@ class World:
     def count_trade(self) -> None:
         """Step 6: today's trade lost and closed days, after today's closures and reopenings; the statuses
         stay in ``statuses`` (map order) for the day's record (step 8; nothing changes them in step 7)."""
-        derived = self._derived()
-        self.statuses = derived["statuses"]  # never changed in place: a new list after each change
-        self.status_codes = derived["codes"]
-        self.trade_lost_today = derived["trade_lost_usd"]
+        facts = self.closures.facts
+        self.statuses = facts.statuses  # never changed in place: a new list after each change
+        self.status_codes = facts.codes
+        self.trade_lost_today = facts.trade_lost_usd
         self.trade_lost_total += self.trade_lost_today
         self.closed_today = 0  # crossings fully closed today, those closed before the run left out (the record)
-        for c in derived["closed"]:
+        for c in facts.closed:
             c.closed_days += 1
             self.closed_today += not c.closed_for_good
 
