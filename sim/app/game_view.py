@@ -35,6 +35,8 @@ def DecisionForm(run: LiveRun, tick, on_finish, on_day=None):
 
     @use_batched
     def play_day():
+        if not run.model.running:  # a second click that left before the button was disabled
+            return
         try:
             choice = Choice(level=labels.index(act.value), close_crossings=close.value, reopen_crossings=reopen.value,
                             call_for_talks=talks.value, accept_ceasefire=accept.value)

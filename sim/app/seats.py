@@ -8,7 +8,9 @@ name given there.
 The server gives at most ``limit`` students' seats a page at once (a page is a Solara kernel: it starts when a
 browser opens the page and ends when the browser closes it, or a few minutes after it lost its
 connection). A browser beyond the limit gets a message instead of the page; the teacher's link is
-always let in and takes no student's place. A seat whose pages are all
+always let in and takes no student's place. When the server is full, a seat none of whose pages is still
+connected (a browser that vanished without saying so: a laptop put to sleep, a tab killed) does not
+count: its place goes to the browser asking for it, and the sleeping one is let back in if it returns. A seat whose pages are all
 closed frees its place at once; its game stays here for when the browser comes back, as long as the
 server runs.
 """
@@ -40,10 +42,12 @@ class Seat:
 
 
 class Seats:
-    """The seats of one server, safe to use from every session's thread."""
+    """The seats of one server, safe to use from every session's thread. ``connected()``, when given, names
+    the browsers with a page still connected (asked only when the server is full)."""
 
-    def __init__(self, limit: int = DEFAULT_LIMIT):
+    def __init__(self, limit: int = DEFAULT_LIMIT, connected=None):
         self.limit = limit
+        self.connected = connected
         self._seats: dict[str, Seat] = {}
         self._lock = threading.Lock()
 
@@ -53,7 +57,7 @@ class Seats:
         with self._lock:
             seat = self._seats.get(key)
             if seat is None or seat.pages == 0:
-                if self._live() >= self.limit and not over_limit:
+                if self._live() >= self.limit and not over_limit and self._live(self._still_there()) >= self.limit:
                     return False
                 seat = self._seats.setdefault(key, Seat(key))
             seat.pages += 1
@@ -76,8 +80,12 @@ class Seats:
         with self._lock:
             return self._live()
 
-    def _live(self) -> int:
-        return sum(1 for s in self._seats.values() if s.pages > 0 and not s.teacher)
+    def _live(self, among: set[str] | None = None) -> int:
+        return sum(1 for s in self._seats.values()
+                   if s.pages > 0 and not s.teacher and (among is None or s.key in among))
+
+    def _still_there(self) -> set[str] | None:
+        return self.connected() if self.connected is not None else None
 
     def mark_teacher(self, key: str) -> None:
         """Browser ``key`` opened the teacher's link: its place goes back to the students."""
@@ -96,9 +104,18 @@ SEATS = Seats()
 _installed = threading.Event()
 
 
+def connected_sessions() -> set[str]:
+    """The browsers (Solara session ids) with a page connected to this server now."""
+    from solara.server import kernel_context
+
+    return {c.session_id for c in list(kernel_context.contexts.values())
+            if kernel_context.PageStatus.CONNECTED in tuple(c.page_status.values())}
+
+
 def install(limit: int) -> None:
     """Count this server's pages from now on (once per process; a later call only sets the limit)."""
     SEATS.limit = limit
+    SEATS.connected = connected_sessions
     if _installed.is_set():
         return
     _installed.set()

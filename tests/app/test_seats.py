@@ -63,3 +63,19 @@ def test_a_kept_value_lives_on_the_seat():
     assert seat.name == "1"
     box, rc = solara.render(Counter(), handle_error=False)  # a reload: a new page, the same seat
     rc.find(v.Btn, children=["1"]).assert_single()
+
+
+def test_when_full_a_vanished_browser_gives_its_place_and_may_come_back():
+    there = {"a", "b"}
+    seats = Seats(limit=2, connected=lambda: set(there))
+    seats.open_page("a"), seats.open_page("b")
+    assert not seats.open_page("c")  # both still connected: full
+    there.discard("b")  # b's laptop went to sleep, its page never said goodbye
+    assert seats.open_page("c") and seats.seated("b") is not None  # b keeps its seat and its game
+    assert seats.open_page("b")  # and is let back in when it wakes up
+
+
+def test_the_connected_browsers_of_a_server_without_pages():
+    from sim.app.seats import connected_sessions
+
+    assert connected_sessions() == set()

@@ -1,45 +1,23 @@
 """The classroom page in a real browser: ``escalation app`` served locally, driven by headless Chromium.
 
 Each test gets a fresh page (its own Solara session, so its own run of oct2025 on seed 5). Waits are
-Playwright's own (a condition on the page, up to 30 s), never fixed sleeps, except where a test checks
-that something does NOT change (the paused run).
+Playwright's own (a condition on the page, up to 30 s), never fixed sleeps. Play and Pause:
+``test_play_pause.py``; a class: ``test_class.py``.
 """
 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.page_actions import commit_text, day_is, dots, full_page_screenshot, step
 
 pytestmark = pytest.mark.browser
 
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-def day_is(n: int) -> re.Pattern:
-    return re.compile(rf"^Day {n} \(\d\d \w{{3}} \d{{4}}\) of 120$")
-
-
-def day_shown(page) -> int:
-    return int(re.match(r"Day (\d+)", page.locator(".day-counter").inner_text()).group(1))
-
-
-def step(page, times: int) -> None:
-    """Press Step ``times`` times, waiting for each day to show before the next press."""
-    for _ in range(times):
-        before = day_shown(page)
-        page.locator(".step-button").click()
-        expect(page.locator(".day-counter")).to_have_text(day_is(before + 1))
-
-
-def dots(page, css: str) -> int:
-    """Days drawn by the first series of the levels chart with class ``css``."""
-    return page.locator(f".{css} .series-0 circle").count()
 
 
 @pytest.fixture(scope="module")
@@ -49,26 +27,6 @@ def opening():
     from sim.app.live_run import LiveRun
 
     return LiveRun.start(D.dials_for("oct2025"))
-
-
-def commit_text(page, css: str, text: str, key: str = "Enter") -> None:
-    """Type ``text`` into the text field with class ``css`` (the class sits on Vuetify's wrapper ``div``)."""
-    field = page.locator(f".{css} input")
-    field.fill(text)
-    field.press(key)
-
-
-def full_page_screenshot(page, path) -> None:
-    """The whole page: Solara's layout scrolls inside its own panels, so Playwright's ``full_page`` alone
-    gives the viewport; the viewport is stretched to the tallest panel for the shot, then put back."""
-    size = page.viewport_size
-    height = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('body *'), e => e.scrollHeight))")
-    page.set_viewport_size({"width": size["width"], "height": min(max(height + 80, size["height"]), 8000)})
-    try:
-        page.wait_for_timeout(300)  # let the layout settle at the new size
-        page.screenshot(path=str(path), full_page=True)
-    finally:
-        page.set_viewport_size(size)
 
 
 @pytest.fixture
@@ -162,75 +120,6 @@ def test_a_reload_keeps_the_run_and_the_game(page):
     page.get_by_role("tab", name="Play an actor").click()
     expect(page.locator(".play-day-counter")).to_have_text("Days played: 1 of 20")
     expect(page.locator(".briefing")).to_have_text(briefing)
-
-
-def diagnose(page, server) -> str:
-    """What the page and the server show, for a failure message (a Solara render error replaces the page)."""
-    body = page.locator("body").inner_text()
-    if "Traceback" in body:
-        last = [line for line in body.splitlines() if re.match(r"^\w+(Error|Exception)\b", line)]
-        shown = "the page shows a Python traceback instead of the app: " + (last[-1] if last else body[-300:])
-    else:
-        shown = f"the page shows: {page.locator('.day-counter').all_inner_texts() or 'no day counter'}"
-    errors = [line for line in server.output(tail=10_000).splitlines() if line.startswith("ERROR")]
-    return shown + "\nserver errors (latest last):\n" + ("\n".join(errors[-3:]) or "(none)")
-
-
-def wait_for_day_above(page, server, n: int, timeout_ms: int = TIMEOUT_MS) -> int:
-    """Wait until the day counter shows a day after ``n``; fail at once if the page broke meanwhile."""
-    try:
-        page.wait_for_function(
-            """n => { if (document.body.innerText.includes('Traceback')) return true;
-                      const el = document.querySelector('.day-counter');
-                      const m = el && el.textContent.match(/Day (\\d+)/); return m && parseInt(m[1]) > n; }""",
-            arg=n, timeout=timeout_ms, polling=100)
-        timed_out = False
-    except PlaywrightTimeoutError:
-        timed_out = True
-    if timed_out or "Traceback" in page.locator("body").inner_text():
-        pytest.fail(f"after Play, the day counter did not pass day {n} (waited up to {timeout_ms / 1000:.0f} s); "
-                    + diagnose(page, server), pytrace=False)
-    return day_shown(page)
-
-
-def set_speed(page, speed: int) -> None:
-    slider = page.get_by_role("slider", name="Speed (days per second)")
-    slider.focus()
-    now = int(slider.get_attribute("aria-valuenow"))
-    for _ in range(abs(speed - now)):
-        slider.press("ArrowRight" if speed > now else "ArrowLeft")
-    expect(slider).to_have_attribute("aria-valuenow", str(speed))
-
-
-def play_then_pause(page, server, past_day: int) -> int:
-    """Play until the counter passes ``past_day``, Pause, and check the run stops; returns the day it stopped."""
-    button = page.locator(".play-button")
-    button.click()
-    expect(button).to_have_text("Pause")
-    expect(page.locator(".step-button")).to_be_disabled()
-    wait_for_day_above(page, server, past_day)
-    button.click()
-    expect(button).to_have_text("Play")
-    expect(page.locator(".step-button")).to_be_enabled()
-    time.sleep(1.0)  # a day already under way when Pause was pressed may still finish
-    paused_at = day_shown(page)
-    assert paused_at > past_day
-    time.sleep(2.0)  # at 3 days a second, a run that went on would show ~6 more days by now
-    assert day_shown(page) == paused_at, "the run went on after Pause"
-    assert "Traceback" not in page.locator("body").inner_text(), diagnose(page, server)
-    return paused_at
-
-
-def test_play_runs_on_and_pause_stops(page, server):
-    """Play at the default speed (3 days a second) shows the days passing; Pause stops them."""
-    play_then_pause(page, server, 3)
-    step(page, 1)  # Step works again after Pause
-
-
-def test_play_at_top_speed_keeps_the_page_alive(page, server):
-    """At 10 days a second the page must keep up (or slow the run down), not break."""
-    set_speed(page, 10)
-    play_then_pause(page, server, 10)
 
 
 def test_reset_returns_to_day_0(page):
