@@ -47,7 +47,11 @@ def teacher_page(pages, klass):
 def student_page(pages, klass):
     """A student's page on the join link. A page the last test closed gives its place back a moment later
     (the browser tells the server as it closes): a full server is asked again for a few seconds."""
-    pg = pages.open(klass.server, f"?class={klass.code}", wait_for=".day-counter, .page-full")
+    return let_in(pages.open(klass.server, f"?class={klass.code}", wait_for=".day-counter, .page-full"))
+
+
+def let_in(pg):
+    """``pg`` once a reload finds a place for it (asked again each second for 15 s), else fail."""
     for _ in range(15):
         if pg.locator(".day-counter").count():
             return pg
@@ -92,13 +96,20 @@ def test_a_full_server_says_so_and_a_closed_page_frees_its_place(pages, klass, b
     expect(full.locator(".day-counter")).to_have_count(0)
     teacher_page(pages, klass)  # the teacher's link is let in over the limit
     admitted[0].close()  # a closed page tells the server, which gives its place back
-    for _ in range(15):
-        full.reload()
-        full.locator(".day-counter, .page-full").first.wait_for()
-        if full.locator(".day-counter").count():
-            break
-        full.wait_for_timeout(1000)
-    expect(full.locator(".day-counter")).to_be_visible()
+    let_in(full)
+    assert "Traceback" not in klass.server.output(tail=10_000)
+    assert not browser_log.problems(), "\n".join(browser_log.problems())
+
+
+def test_a_browser_gone_without_a_word_gives_its_place_when_the_page_is_full(pages, klass, browser_log):
+    # Solara's opt-out of the close beacon: the page goes as a sleeping laptop's would, its kernel left
+    # running on the server with no browser connected (docs/classroom.md, "A cap on browsers")
+    silent = [let_in(pages.open(klass.server, f"?class={klass.code}&solara-no-close-beacon",
+                                wait_for=".day-counter, .page-full")) for _ in range(CAP)]
+    full = pages.open(klass.server, f"?class={klass.code}", wait_for=".page-full")
+    expect(full.locator(".page-full")).to_be_visible()  # every place held by a connected browser
+    silent[0].context.close()
+    let_in(full)
     assert "Traceback" not in klass.server.output(tail=10_000)
     assert not browser_log.problems(), "\n".join(browser_log.problems())
 
