@@ -105,11 +105,13 @@ _installed = threading.Event()
 
 
 def connected_sessions() -> set[str]:
-    """The browsers (Solara session ids) with a page connected to this server now."""
+    """The browsers (Solara session ids) with a page connected to this server now, or still connecting: a
+    kernel whose page has not connected yet is a browser arriving, not one gone (so two students joining
+    at once cannot both take the last place)."""
     from solara.server import kernel_context
 
     return {c.session_id for c in list(kernel_context.contexts.values())
-            if kernel_context.PageStatus.CONNECTED in tuple(c.page_status.values())}
+            if not c.page_status or kernel_context.PageStatus.CONNECTED in tuple(c.page_status.values())}
 
 
 def install(limit: int) -> None:

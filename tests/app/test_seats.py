@@ -79,3 +79,19 @@ def test_the_connected_browsers_of_a_server_without_pages():
     from sim.app.seats import connected_sessions
 
     assert connected_sessions() == set()
+
+
+def test_a_browser_still_connecting_is_there_and_one_whose_pages_all_dropped_is_not(monkeypatch):
+    from types import SimpleNamespace
+
+    from solara.server import kernel_context
+    from solara.server.kernel_context import PageStatus
+
+    from sim.app.seats import connected_sessions
+
+    kernels = {"k1": SimpleNamespace(session_id="arriving", page_status={}),
+               "k2": SimpleNamespace(session_id="here", page_status={"p1": PageStatus.DISCONNECTED, "p2": PageStatus.CONNECTED}),
+               "k3": SimpleNamespace(session_id="asleep", page_status={"p3": PageStatus.DISCONNECTED}),
+               "k4": SimpleNamespace(session_id="left", page_status={"p4": PageStatus.CLOSED})}
+    monkeypatch.setattr(kernel_context, "contexts", kernels)
+    assert connected_sessions() == {"arriving", "here"}
