@@ -10,25 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 from sim.analysis.plots import BAND
-from sim.outputs.run_plot import SIDE_COLOURS
+from sim.outputs.run_plot import LEVEL_TICKS, SIDE_COLOURS, ceasefire_spans
 from sim.analysis.debrief import SIDE_NAMES
-from sim.submodels.ladder import LEVEL_NAMES
 
 SIDE_LABELS = SIDE_NAMES  # "Pakistan", "Taliban administration"
 MIN_DAYS_SHOWN = 10  # a short run still gets an axis this long, so the first days do not fill the width
 SAME_SEED_COLOUR = "#595959"
-
-
-def ceasefire_spans(flags) -> list[list[int]]:
-    """``[first, last]`` day of each run of consecutive ceasefire days."""
-    spans, start = [], None
-    for day, on in enumerate([*map(bool, flags), False]):
-        if on and start is None:
-            start = day
-        elif not on and start is not None:
-            spans.append([start, day - 1])
-            start = None
-    return spans
 
 
 def _series(values) -> list[float]:
@@ -36,7 +23,7 @@ def _series(values) -> list[float]:
 
 
 def _spec(title: str, days: int, ceasefire, lines: list[dict], bands: list[dict] | None = None) -> dict:
-    return {"title": title, "x_max": max(days - 1, MIN_DAYS_SHOWN), "y_labels": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
+    return {"title": title, "x_max": max(days - 1, MIN_DAYS_SHOWN), "y_labels": list(LEVEL_TICKS),
             "shade": ceasefire_spans(ceasefire), "bands": bands or [], "lines": lines}
 
 

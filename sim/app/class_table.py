@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import accumulate
 
 from sim.acts import CASUALTY_GROUPS
 from sim.analysis.debrief import SIDE_NAMES
-from sim.app.chart_data import ceasefire_spans
+from sim.outputs.run_plot import ceasefire_spans
 from sim.player import options
 
 COLUMNS = ("game", "student", "side", "day", "own level", "other level", "killed", "trade lost", "ceasefires", "status")
@@ -57,14 +58,14 @@ def _choice_rows(code: str, game):
         side = m.player.side.key
         labels = dict(options(side))
         v = m.datacollector.model_vars
-        killed = [sum(v[g][i] for g in CASUALTY_GROUPS) for i in range(len(v["day"]))]
+        killed_so_far = list(accumulate(sum(v[g][i] for g in CASUALTY_GROUPS) for i in range(len(v["day"]))))
         for day, c in list(m.player.choices):
             yield {"class": code, "game": game.number, "student": game.student, "side": side, "day": day,
                    "level": c.level, "act": labels[c.level], "close_crossings": c.close_crossings,
                    "reopen_crossings": c.reopen_crossings, "call_for_talks": c.call_for_talks,
                    "accept_ceasefire": c.accept_ceasefire, "level_pakistan": v["level_pakistan"][day],
                    "level_taliban": v["level_taliban"][day], "ceasefire": bool(v["ceasefire"][day]),
-                   "killed_so_far": sum(killed[:day + 1]),
+                   "killed_so_far": killed_so_far[day],
                    "trade_lost_usd_m_so_far": round(v["trade_lost_usd_cumulative"][day] / 1e6, 3)}
 
 

@@ -66,9 +66,7 @@ class Classroom:
         with self.lock:
             if seat not in self.names:
                 raise ValueError("join the class first")
-            if self._built is None:
-                self._built = D.build(self.dials)
-            game = Game(len(self.games) + 1, self.names[seat], seat, LiveRun.from_built(self._built, self.days + 1, side))
+            game = Game(len(self.games) + 1, self.names[seat], seat, LiveRun.from_built(self._start(), self.days + 1, side))
             self.games.append(game)
             self.changed()
             return game
@@ -83,10 +81,14 @@ class Classroom:
 
     def problem(self) -> str | None:
         """What was wrong with the class's dials (the class then plays the scenario's own values)."""
+        return self._start()[2]
+
+    def _start(self) -> tuple:
+        """What ``dials.build`` makes of the class's dials, ``(scenario, seed, problem)``: read and checked once."""
         with self.lock:
             if self._built is None:
                 self._built = D.build(self.dials)
-            return self._built[2]
+            return self._built
 
 
 class Classes:

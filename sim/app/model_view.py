@@ -24,11 +24,12 @@ from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from sim.acts import CASUALTY_GROUPS  # noqa: E402
 from sim.submodels.crossings import CrossingStatus  # noqa: E402
+from sim.app.map_data import map_title  # noqa: E402
 from sim.app.map_geometry import (BOX_H, BOX_W, COLUMN_X, EDGE, HEADER_X, LINE_X,  # noqa: E402
                                   STATUS_COLOURS, VIOLENCE_COLOURMAP, crossing_rows, heat, is_dark,
                                   province_labels, violence_scale)
 from sim.submodels.ladder import LEVEL_NAMES  # noqa: E402
-from sim.outputs.run_plot import GROUP_LABELS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
+from sim.outputs.run_plot import GROUP_LABELS, LEVEL_TICKS, SIDE_COLOURS, _shade_ceasefires  # noqa: E402
 from sim.outputs.narration import describe_act  # noqa: E402
 
 VIOLENCE = matplotlib.colormaps[VIOLENCE_COLOURMAP]
@@ -95,9 +96,7 @@ def province_map_figure(model) -> Figure:
                       markersize=8, label=f"crossing {s.label}") for s in CrossingStatus]
     handles.append(Patch(facecolor=VIOLENCE(0.7), edgecolor="grey", label="recent violence"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=8, frameon=False)
-    day = _today(model)
-    date = _date(model, day)
-    ax.set_title(f"{model.config.name} - day {day}" + (f" ({date:%d %b %Y})" if date else ""), fontsize=11)
+    ax.set_title(map_title(model), fontsize=11)
     return fig
 
 
@@ -118,7 +117,7 @@ def levels_figure(model) -> Figure:
         ax.text(0.5, 0.5, "no days run yet: press Step or Play", transform=ax.transAxes, ha="center", color="grey")
         ax.set_xlim(-0.5, 10)
     ax.set_yticks(range(len(LEVEL_NAMES)))
-    ax.set_yticklabels([f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)], fontsize=8)
+    ax.set_yticklabels(LEVEL_TICKS, fontsize=8)
     ax.set_ylim(-0.3, len(LEVEL_NAMES) - 0.7)
     ax.set_xlabel("day")
     ax.set_title("Escalation levels")

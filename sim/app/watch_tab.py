@@ -49,17 +49,20 @@ def Drawn(live: LiveRun, tick, drawn: threading.Event):
     solara.use_effect(drawn.set, [live, tick.value])
 
 
+def advance(live: LiveRun, tick, over) -> None:
+    """One more day of ``live`` unless it is over (Step's, and Play's each day): the day is drawn, and
+    ``over`` learns whether that was the last."""
+    if live.step():
+        tick.set(tick.value + 1)
+        over.set(not live.model.running)
+
+
 @solara.component
 def RunControls(live: LiveRun, tick, over, playing, speed, on_reset):
     """``over``: a reactive True once the run is over (it changes once a run, so the buttons are not drawn
     again every day)."""
 
-    @use_batched
-    def step():
-        if live.step():
-            tick.set(tick.value + 1)
-            over.set(not live.model.running)
-
+    step = use_batched(lambda: advance(live, tick, over))
     Headline(live, tick)
     with solara.Row():
         solara.Button("Step", on_click=step, color="primary", disabled=playing.value or over.value,
@@ -83,11 +86,7 @@ def Headline(live: LiveRun, tick):
 def use_play_loop(live: LiveRun, tick, over, playing, speed, drawn: threading.Event) -> None:
     """While ``playing``, run ``live`` on at ``speed`` days a second, a day only once the last one is drawn."""
 
-    @use_batched
-    def next_day() -> None:
-        if live.step():
-            tick.set(tick.value + 1)
-            over.set(not live.model.running)
+    next_day = use_batched(lambda: advance(live, tick, over))
 
     def loop(cancel: threading.Event):
         run = live

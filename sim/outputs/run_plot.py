@@ -20,16 +20,25 @@ GROUP_LABELS = {
 }
 
 
-def _shade_ceasefires(ax, days, ceasefire):
-    on = np.asarray(ceasefire, dtype=bool)
-    start = None
-    for i, flag in enumerate(list(on) + [False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            ax.axvspan(days[start] - 0.5, days[i - 1] + 0.5, color="#fde0a8", alpha=0.6, lw=0,
-                       label="ceasefire" if not ax.get_legend_handles_labels()[1].count("ceasefire") else None)
+LEVEL_TICKS = tuple(f"{i} {n}" for i, n in enumerate(LEVEL_NAMES))  # a levels axis's labels, rung by rung
+
+
+def ceasefire_spans(flags) -> list[list[int]]:
+    """``[first, last]`` index of each run of consecutive ceasefire days in a series of flags."""
+    spans, start = [], None
+    for day, on in enumerate([*map(bool, flags), False]):
+        if on and start is None:
+            start = day
+        elif not on and start is not None:
+            spans.append([start, day - 1])
             start = None
+    return spans
+
+
+def _shade_ceasefires(ax, days, ceasefire):
+    for first, last in ceasefire_spans(ceasefire):
+        ax.axvspan(days[first] - 0.5, days[last] + 0.5, color="#fde0a8", alpha=0.6, lw=0,
+                   label="ceasefire" if not ax.get_legend_handles_labels()[1].count("ceasefire") else None)
 
 
 def plot_run(series: dict, crossing_names, title: str, path) -> None:
@@ -42,7 +51,7 @@ def plot_run(series: dict, crossing_names, title: str, path) -> None:
         ax.step(days, series[f"level_{side}"], where="mid", color=SIDE_COLOURS[side], lw=2,
                 label="Pakistan" if side == "pakistan" else "Taliban administration")
     ax.set_yticks(range(len(LEVEL_NAMES)))
-    ax.set_yticklabels([f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)])
+    ax.set_yticklabels(LEVEL_TICKS)
     ax.set_ylim(-0.3, 7.3)
     ax.set_title(title)
     ax.legend(loc="upper right", fontsize=8)

@@ -9,16 +9,9 @@ import pytest
 
 from sim.analysis.debrief import debrief
 from sim.app import dials as D
-from sim.app.chart_data import MIN_DAYS_SHOWN, ceasefire_spans, fan_charts, levels_chart
+from sim.app.chart_data import MIN_DAYS_SHOWN, fan_charts, levels_chart
+from sim.outputs.run_plot import ceasefire_spans
 from sim.player import Choice
-
-
-@pytest.mark.parametrize("flags, spans", [
-    ([], []), ([False, False], []), ([True], [[0, 0]]),
-    ([False, True, True, False, True], [[1, 2], [4, 4]]), ([True, True, True], [[0, 2]]),
-])
-def test_ceasefire_spans(flags, spans):
-    assert ceasefire_spans(flags) == spans
 
 
 def test_levels_chart_is_the_models_series():
