@@ -125,6 +125,16 @@ def _cmd_hindcast(args) -> int:
         raise BadInput(f"{exc} (--out is reused only by the same episode, scenario and --replicates)") from None
 
 
+def _cmd_score(args) -> int:
+    from sim.scoring.climatology import NoBaseline
+    from sim.scoring.score_command import score_command
+
+    try:
+        return score_command(args)
+    except NoBaseline as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _cmd_compare(args) -> int:
     from sim.analysis.compare import compare_command
     from sim.batch.storage import BatchDirError
@@ -195,7 +205,7 @@ def _cmd_app(args) -> int:
 
 
 COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
-            "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast,
+            "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast, "score": _cmd_score,
             "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
             "report": _cmd_report}
 

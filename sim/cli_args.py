@@ -157,6 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workers(hind)
     hind.add_argument("--json", action="store_true", help="print the comparison as JSON on standard output")
 
+    score = sub.add_parser("score", help="proper scores of episodes' ensembles against climatology: skill, coverage")
+    score.add_argument("episodes", nargs="+", metavar="episode", help="episode YAML files to score (docs/episodes.md)")
+    score.add_argument("--baseline", nargs="+", metavar="episode", default=[],
+                       help="more episode files for the climatology only (not scored; default: the files scored)")
+    score.add_argument("--replicates", type=_field_bounded(EPISODE, "replicates"),
+                       help="runs in each ensemble (default: each episode's replicates)")
+    _add_workers(score)
+    score.add_argument("--json", action="store_true", help="print the scores as JSON on standard output")
+
     comp = sub.add_parser("compare", help="run scenarios on common random numbers; paired differences against the base")
     comp.add_argument("base", help="base scenario YAML")
     comp.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML files")
