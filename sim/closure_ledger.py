@@ -37,8 +37,10 @@ class Closure(dict):
 
     def _changed(self) -> None:
         self.top = max(self.values(), default=CrossingStatus.OPEN)
-        if self.ledger is not None:
-            self.ledger.changes += 1
+        # unpickling sets the items before the slots (docs/history.md, checkpoints): no ledger to tell yet
+        ledger = getattr(self, "ledger", None)
+        if ledger is not None:
+            ledger.changes += 1
 
 
 @dataclass(frozen=True)

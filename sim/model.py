@@ -51,6 +51,8 @@ class EscalationModel(Model):
         self.seed = int(rng) if isinstance(rng, (int, np.integer)) else None
         self.day = -1  # today: 0 on the first day, -1 before it (steps - 1, set as each day begins)
         self._root = int(self.rng.integers(2**63))
+        self._fork_path: tuple[int, ...] = ()  # the keys of the forks this run went through (sim/checkpoint.py)
+        self._streams: dict[str, np.random.Generator] = {}  # every agent stream made, by its key
         self.ttp_tempo = None  # the day's common factors of the TTP cells' decisions, during step 2 only
         self.posterior_sample: int | None = None  # the row of the scenario's posterior this run drew (4.9)
         if config.posterior is not None and config.posterior.samples:
@@ -83,8 +85,22 @@ class EscalationModel(Model):
         self.datacollector = DailyCollector(self.world.crossings)
 
     def stream(self, key: str) -> np.random.Generator:
-        """An agent's own generator: a function of the run's seed and the agent's name only (4.9)."""
-        return np.random.default_rng([self._root, zlib.crc32(key.encode())])
+        """An agent's own generator: a function of the run's seed and the agent's name only (4.9), and of the
+        forks the run went through (:meth:`fork`)."""
+        rng = self._streams[key] = np.random.default_rng(self._seed_of(key))
+        return rng
+
+    def _seed_of(self, key: str):
+        entropy = [self._root, zlib.crc32(key.encode())]
+        return np.random.SeedSequence(entropy, spawn_key=self._fork_path) if self._fork_path else entropy
+
+    def fork(self, key: int) -> None:
+        """From now on every agent draws from a fresh stream of (seed, agent name, the keys of every fork so
+        far): copies of one run forked with different keys diverge, and the same key gives the same future
+        (docs/history.md). Streams are reseeded in place, so every holder of one sees the new draws."""
+        self._fork_path = (*self._fork_path, int(key))
+        for name, rng in self._streams.items():
+            rng.bit_generator.state = np.random.default_rng(self._seed_of(name)).bit_generator.state
 
     # --- what everyone may read -------------------------------------------------------------------
 

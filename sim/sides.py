@@ -34,6 +34,10 @@ class Side:
     def interior_column(self) -> str:
         return f"{self.country.lower()}_interior"
 
+    def __reduce__(self):
+        # one object per side (``other`` compares by identity): a pickled side comes back as that object
+        return side, (self.key,)
+
     def group(self, kind: str) -> str:
         """Casualty group of this side's ``military`` or ``civilian`` dead (names in :mod:`sim.acts`)."""
         return f"{self.people}_{kind}"
