@@ -185,6 +185,8 @@ class PolicyChangeEvent(ScriptedEvent):
                        self.note)
 
 
+from sim import record_events  # noqa: E402,F401  the record's kinds (militant attacks, disputes, ...) register here
+
 Event = Annotated[Union[tuple(EVENTS.values())], Field(discriminator="type")]
 EVENT_TYPES = tuple(EVENTS)
 

@@ -79,7 +79,7 @@ class EscalationModel(Model):
         self._reopening_rngs = {s.side.key: self.stream("reopening:" + s.side.key) for s in self.states}
         self.mediators = tuple(Mediator(self, k, s, "mediator:" + k) for k, s in sorted(config.mediators.items()))
         self.script = defaultdict(list)  # day -> the scripted events of that day (7.12)
-        for ev in config.events:
+        for ev in config.events + (config.forcing.events if config.forcing else []):
             self.script[ev.day].append(ev)
         self.player: PlayedSide | None = None  # a side played by a person (sim/player.py)
         self.datacollector = DailyCollector(self.world.crossings)
@@ -170,6 +170,9 @@ class EscalationModel(Model):
         """Border forces answer fire in their sectors (7.9a). Only a force with fire in its inbox, or with an
         answer of yesterday to fall back from, has anything to decide; the others are not called, which
         changes nothing (docs/performance.md)."""
+        if self.world.disputes:  # a dispute at the line alerts the objector's force in its sector (7.9a)
+            self.alerted_forces.update(self.world.border_forces[k].index for k in self.world.live_disputes(self.day)
+                                       if k in self.world.border_forces)
         if not self.alerted_forces:  # most days: no force has anything to decide
             return
         forces = self.border_forces

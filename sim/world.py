@@ -17,6 +17,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from sim.closure_ledger import Closure, ClosureLedger
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
 from sim.sides import SIDE_KEYS, of_country, other
+from sim.sides import side as side_of
 from sim.submodels import crossings as xings
 from sim.submodels.crossings import TRADE_LOST_FRACTION, CrossingStatus
 from sim.submodels.ladder import Level
@@ -106,6 +107,9 @@ class World:
         self.border_forces: dict = {}  # (side key, province) -> its BorderForce, set once they are built (7.9a)
         self.struck_today: set[str] = set()
         self.civilian_harm_today: dict[str, int] = {}
+        # live disputes at the line (sim/record_events.py): (objecting side, its border province) -> (last day,
+        # the province its force would fire at)
+        self.disputes: dict[tuple[str, str], tuple[int, str]] = {}
         self.calm_days = 0  # consecutive days with no rung above rhetoric: the reopening clock (7.11)
         self.trade_lost_today = facts.trade_lost_usd  # as of step 6 of the last day
         self.trade_lost_total = 0.0
@@ -236,6 +240,18 @@ class World:
             force = self.border_forces.get((other(act.actor), name)) if fire else None
             if force is not None:
                 force.receive(act)
+
+    def start_dispute(self, objector: str, province: str, last_day: int) -> None:
+        """A dispute in ``province``'s sector: the objector's border force there faces the other side's province."""
+        prov = self.provinces[province]
+        ours = prov.side == side_of(objector).country
+        own, target = (prov, self.facing(prov)[0]) if ours else (self.facing(prov)[0], prov)
+        self.disputes[(objector, own.name)] = (last_day, target.name)
+
+    def live_disputes(self, day: int) -> list[tuple[str, str]]:
+        """The (side, province) of every dispute still live today; ended ones are dropped."""
+        self.disputes = {k: v for k, v in self.disputes.items() if v[0] >= day}
+        return list(self.disputes)
 
     # --- the day's bookkeeping --------------------------------------------------------------------
     def start_day(self, day: int) -> None:

@@ -64,10 +64,12 @@ class BorderForce(CellAgent):
 
     # --- step 4, border fire: simultaneous (reads its own inbox as it was before the phase; 3.2) ----
     def decide_fire(self) -> None:
+        day = self.model.day
         if not self.inbox:  # most days: no fire received, nothing to answer
             self.intended, self.answering, self.level = None, None, 0
+            if self.model.world.disputes:
+                self._dispute_fire(day)
             return
-        day = self.model.day
         cutoff = day - self.spec.answer_delay_days
         due = [f for f in self.inbox if f.day <= cutoff]
         self.inbox = [f for f in self.inbox if f.day > cutoff]
@@ -82,6 +84,16 @@ class BorderForce(CellAgent):
             self.intended = min(proposal, self.spec.max_level, self.state.spec.max_level)
             self.answering = worst
         self.level = self.intended or 0
+
+    def _dispute_fire(self, day: int) -> None:
+        """A live dispute at the line in its sector (a record's row): it opens fire, a skirmish, with the forcing's
+        daily probability (sim/record_events.py)."""
+        live = self.model.world.disputes.get(self.key)
+        if live is None or live[0] < day or self.holds_fire():
+            return
+        if self.own_rng.random() < self.model.config.forcing.dispute.fire_per_day:
+            self.intended = min(int(Level.SKIRMISH), self.spec.max_level, self.state.spec.max_level)
+            self.answering, self.level = Fire(day, 0, live[1]), self.intended
 
     def fire(self) -> Act:
         """Answer at the province the fire came from (or the one facing this post), in kind."""

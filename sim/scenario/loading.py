@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sim.events import EVENT_TYPES
 from sim.scenario.maps import DATA_DIR, GeographySpec, load_geography_spec, shipped_maps
 from sim.scenario.schema import Scenario
+from sim.scenario.forcing import expand_forcing, resolve_record
 from sim.scenario.errors import ScenarioError, dotted, has_item, kind_of, locate, suggest, validation_problems
 from sim.scenario.names import check_names
 from sim.scenario.posterior_block import expand as expand_posterior, keep_fields, leaf_names
@@ -67,6 +68,7 @@ def read_with_extends(path: Path, ref: Reference | None = None) -> tuple[dict, d
         data, positions = _read_with_extends(Path(path), sources=sources, ref=ref)
     except YamlProblem as exc:
         raise ScenarioError([(exc.where, dotted(exc.path), exc.message)]) from None
+    expand_forcing(data, positions, Path(path))
     return data, positions, sources
 
 
@@ -101,6 +103,7 @@ def _read_with_extends(path: Path, depth: int = 0, chain: tuple = (), sources: d
         sources[str(path)] = text
     if data.get("posterior") is not None:
         data["posterior"] = _read_posterior(data["posterior"], path, positions)
+    resolve_record(data, path, positions)
     parent_ref = data.pop("extends", None)
     where = positions.pop(("extends",), Where(str(path), 1, 1))
     positions.pop(("extends", KEY), None)

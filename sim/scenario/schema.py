@@ -17,6 +17,7 @@ from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
 from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.closures import ReopeningSpec
+from sim.scenario.forcing_spec import ForcingSpec
 from sim.scenario.posterior_block import Posterior
 from sim.scenario.rivalry import HostilitySpec
 from sim.scenario.limits import MAX_FIGHTERS, MAX_KILLED_PER_ACT
@@ -264,6 +265,8 @@ class Scenario(Strict):
     local_channel: LocalChannelSpec | None = Field(
         None, description="flag meetings, hotlines and jirgas that end local fighting (null: none; 7.5a)")
     events: list[Event] = Field(default_factory=list, description="scripted events, by day")
+    forcing: ForcingSpec | None = Field(
+        None, description="a record the run is forced by, and the weights of its kinds of rows (null: none; docs/history.md)")
     posterior: Posterior | None = Field(
         None, description="a calibration's posterior file: each run draws its parameter set from it by its seed "
                           "(null: the values above)")

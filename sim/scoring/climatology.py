@@ -43,9 +43,9 @@ class Record:
     anchor: dt.date | None
 
 
-def _anchor(loaded: LoadedEpisode, trigger_day: int) -> dt.date | None:
-    start = loaded.scenario.start_date
-    return None if start is None else start + dt.timedelta(days=trigger_day)
+def _anchor(loaded: LoadedEpisode, trigger_day: int | None) -> dt.date | None:
+    start = loaded.start_date  # the window's first day, for a window
+    return None if start is None else start + dt.timedelta(days=trigger_day or 0)
 
 
 def records_of(loaded: LoadedEpisode) -> list[Record]:

@@ -84,7 +84,7 @@ def days_windows(loaded: LoadedEpisode) -> dict[str, int]:
     if ep.targets:
         for key in ("days_to_first_retaliation", "days_to_ceasefire", "days_to_local_ceasefire"):
             if getattr(ep.targets, key):
-                out[key] = loaded.horizon - loaded.trigger.day
+                out[key] = loaded.horizon - (loaded.trigger.day or 0)  # a trigger to find: the whole window
     for phase in ep.phases:
         span = phase.window_days or (loaded.horizon - phase.trigger.day)
         span = min(span, loaded.horizon - phase.trigger.day)

@@ -43,7 +43,7 @@ def script_only(scenario: Scenario) -> Scenario:
 
 def script_only_measures(loaded, seed: int = 0) -> dict:
     """Every target of the episode measured on one run of its script alone."""
-    model = EscalationModel(script_only(loaded.scenario), rng=seed, days=loaded.horizon).run()
+    model = EscalationModel(script_only(loaded.scenario), rng=seed, days=loaded.run_days).run()
     return measure_model(loaded, model)
 
 

@@ -7,6 +7,7 @@ How each target is measured on a run is in :mod:`sim.validation.hindcast`; the f
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from sim.scenario.references import Reference
 from sim.scenario.strict import Strict
 from sim.sides import SideKey as Side
 from sim.scenario.yamlsafe import Where
+from sim.validation.window import FindTrigger, Window
+from sim.validation.window_placement import as_day, place_window
 
 Bound = StrictInt | None  # an interval end; null = open on that side
 
@@ -121,9 +124,20 @@ class BoolObserved(Strict):
 
 
 class Trigger(Strict):
-    day: int = Field(ge=0, description="day of the run on which the episode's first act happens")
+    """When the episode opens: a ``day`` of the run (of the window, for a window), a calendar ``date``, or the
+    first act it should ``find`` in each run (sim/validation/window.py)."""
+
+    day: int | None = Field(None, ge=0, description="day of the run (of the window) on which the first act happens")
+    date: dt.date | None = Field(None, description="calendar date of the first act (the scenario's start_date places it)")
+    find: FindTrigger | None = Field(None, description="in each run, the first act of actor at min_level or above")
     initiator: Side = Field(description="the side that acts first; the other side is the one that retaliates")
     retaliation_level: int = Field(3, ge=1, le=MAX_LEVEL, description="lowest rung that counts as retaliation")
+
+    @model_validator(mode="after")
+    def _one_when(self):
+        if sum(x is not None for x in (self.day, self.date, self.find)) != 1:
+            raise ValueError("give exactly one of day, date or find")
+        return self
 
 
 Group = Literal["pakistan_military", "afghan_military", "afghan_civilian", "pakistan_civilian", "ttp"]
@@ -179,6 +193,12 @@ class Phase(Strict):
     window_days: int | None = Field(None, ge=1, description="days the phase lasts from its trigger (null: to the end)")
     targets: Targets
 
+    @model_validator(mode="after")
+    def _fixed_trigger(self):
+        if self.trigger.find is not None:
+            raise ValueError("a phase's trigger is a day or a date (find is for an episode's own trigger)")
+        return self
+
 
 class Episode(Strict):
     """A historical episode: where to start, and what really happened (one set of targets, or phases)."""
@@ -195,6 +215,7 @@ class Episode(Strict):
     posterior: str | None = Field(
         None, description="a posterior file for every run (relative to this file) in place of the scenario's; "
                           "null given: the scenario's point values")
+    window: Window | None = Field(None, description="the days of a longer run this episode covers (a history's window)")
 
     @model_validator(mode="after")
     def _something_to_compare(self):
@@ -213,8 +234,20 @@ class LoadedEpisode:
     scenario_path: Path
     scenario: Scenario
     trigger: Trigger  # given, or taken from the scenario
-    horizon: int
+    horizon: int  # days measured: the run's, or the window's
     sources: dict[str, str]  # file name -> text, of the episode and every scenario file read
+    offset: int = 0  # the run's day on which the window starts (0: no window)
+
+    @property
+    def run_days(self) -> int:
+        """Days each run lasts: to the horizon, or to the window's end."""
+        return self.offset + self.horizon
+
+    @property
+    def start_date(self) -> dt.date | None:
+        """The calendar date of the episode's day 0 (the window's first day)."""
+        start = self.scenario.start_date
+        return None if start is None else start + dt.timedelta(days=self.offset)
 
 
 def load_episode(path: str | Path, ref: Reference | None = None) -> LoadedEpisode:
@@ -230,8 +263,7 @@ def load_episode(path: str | Path, ref: Reference | None = None) -> LoadedEpisod
     if "posterior" in episode.model_fields_set:
         override_posterior(scenario_data, episode.posterior, path, positions)
     scenario = scenario_from_data(scenario_data, scenario_positions, str(scenario_path))
-    horizon = episode.days or scenario.days
-    problems = []
+    offset, horizon, problems = place_window(episode, scenario, positions, fallback)
     crossings = [c.name for c in resolve_geography(scenario).crossings]
     blocks = [(("targets",), episode.targets)] if episode.targets else []
     blocks += [(("phases", i, "targets"), p.targets) for i, p in enumerate(episode.phases)]
@@ -241,12 +273,13 @@ def load_episode(path: str | Path, ref: Reference | None = None) -> LoadedEpisod
                 key = (*base, "crossing_closed_days", name)
                 problems.append((locate(positions, key, fallback, key=True), dotted(key),
                                  f"unknown crossing {name!r}{suggest(name, crossings)} (known: {', '.join(crossings)})"))
+    start = scenario.start_date + dt.timedelta(days=offset) if scenario.start_date else None
+    phases = []
     for i, phase in enumerate(episode.phases):
-        if phase.trigger.day >= horizon:
-            key = ("phases", i, "trigger", "day")
-            problems.append((locate(positions, key, fallback), dotted(key),
-                             f"expected a day before the horizon (0 to {horizon - 1}); found {phase.trigger.day}"))
-    late = sorted({e.day for e in scenario.events if e.day >= horizon})
+        phases.append(phase.model_copy(update={"trigger": as_day(phase.trigger, start, horizon, positions,
+                                                                  ("phases", i, "trigger"), fallback, problems)}))
+    episode = episode.model_copy(update={"phases": phases})
+    late = sorted({e.day for e in scenario.events if e.day >= horizon}) if episode.window is None else []
     if late:
         problems.append((locate(positions, ("days",), fallback), "days",
                          f"expected a horizon past every scripted event of {scenario_path.name}; "
@@ -255,13 +288,13 @@ def load_episode(path: str | Path, ref: Reference | None = None) -> LoadedEpisod
     if trigger is None:
         problems.append((locate(positions, ("scenario",), fallback), "trigger",
                          f"{scenario_path.name} scripts no strike to take as the trigger; give trigger: {{day, initiator}}"))
-    elif trigger.day >= horizon:
-        where = locate(positions, ("trigger", "day"), locate(positions, ("scenario",), fallback))
-        problems.append((where, "trigger.day", f"expected a day before the horizon (0 to {horizon - 1}); found {trigger.day}"))
+    else:
+        trigger = as_day(trigger, start, horizon, positions, ("trigger",), locate(positions, ("scenario",), fallback),
+                         problems)
     if problems:
         raise ScenarioError(problems)
     texts = {str(path): path.read_text(encoding="utf-8"), **sources}
-    return LoadedEpisode(episode, path, scenario_path, scenario, trigger, horizon, texts)
+    return LoadedEpisode(episode, path, scenario_path, scenario, trigger, horizon, texts, offset)
 
 
 def _first_strike(scenario: Scenario) -> Trigger | None:

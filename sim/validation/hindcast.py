@@ -67,7 +67,7 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
 
     ep = loaded.episode
     spec = SweepSpec(name=f"hindcast_{ep.name}", description=ep.description, base=str(loaded.scenario_path),
-                     days=ep.days, replicates=replicates, root_seed=ep.root_seed)
+                     days=loaded.run_days if ep.window else ep.days, replicates=replicates, root_seed=ep.root_seed)
     plan = Plan(spec, loaded.path, loaded.scenario_path, [{}], [loaded.scenario], loaded.sources)
     run_batch(plan, out, workers=workers, resume=True, write_events=True, progress=False)
     measures, failed, open_war = [], [], []
@@ -76,7 +76,8 @@ def run_ensemble(loaded: LoadedEpisode, replicates: int, out: Path, workers: int
             failed.append(row)
             continue
         events = pq.read_table(out / "events" / f"{row['run_id']}.parquet", columns=EVENT_COLUMNS).to_pylist()
-        series = pq.read_table(out / "runs" / f"{row['run_id']}.parquet").to_pydict() if ep.phases else None
+        series = (pq.read_table(out / "runs" / f"{row['run_id']}.parquet").to_pydict()
+                  if ep.phases or ep.window else None)
         measures.append(measure_run(loaded, row, events, series))
         open_war.append(bool(row["open_war"]))
     return measures, failed, open_war

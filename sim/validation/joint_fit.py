@@ -28,7 +28,7 @@ SEED_LIMIT = 2**31 - 1
 def measure_model(loaded: LoadedEpisode, model: EscalationModel) -> dict:
     """Every target of ``loaded`` measured on a finished run held in memory (no files)."""
     events = events_table(model.log.acts).select(EVENT_COLUMNS).to_pylist()
-    series = model.datacollector.to_table().to_pydict() if loaded.episode.phases else None
+    series = model.datacollector.to_table().to_pydict() if loaded.episode.phases or loaded.episode.window else None
     return measure_run(loaded, model.summary(), events, series)
 
 
@@ -42,7 +42,7 @@ class JointFit:
 
     def runs(self, loaded: LoadedEpisode, values: dict, seeds) -> list[dict]:
         scenario = with_values(loaded.scenario, values, posterior=None)  # the particle, not a posterior draw
-        return [measure_model(loaded, EscalationModel(scenario, rng=int(s), days=loaded.horizon).run())
+        return [measure_model(loaded, EscalationModel(scenario, rng=int(s), days=loaded.run_days).run())
                 for s in seeds]
 
     def names(self) -> list[str]:

@@ -30,6 +30,7 @@ from sim.record import crossing_column
 from sim.sides import other
 from sim.submodels.ladder import Level
 from sim.validation.episode import BoolObserved, LoadedEpisode, Observed, Trigger
+from sim.validation.window import found_day, window_view
 
 EVENT_COLUMNS = ["day", "actor", "act", "level", *CASUALTY_GROUPS]
 
@@ -53,22 +54,37 @@ def window_casualties(events: list[dict], trigger: Trigger, actors, window_days:
     return {g: sum(int(e[g]) for e in rows) for g in CASUALTY_GROUPS}
 
 
-def _measure(targets, trigger: Trigger, events: list[dict], whole, end: float = math.inf) -> dict:
-    """``whole(name)`` gives a measure over the run's (or the phase's) days: peak_level, open_war, crossings."""
+def resolved(trigger: Trigger, events: list[dict]) -> Trigger | None:
+    """The trigger with its day: as given, or found in this run's events (None: not found)."""
+    if trigger.find is None:
+        return trigger
+    day = found_day(trigger.find, events)
+    return None if day is None else trigger.model_copy(update={"day": day, "find": None})
+
+
+def _measure(targets, trigger: Trigger | None, events: list[dict], whole, end: float = math.inf) -> dict:
+    """``whole(name)`` gives a measure over the run's (or the phase's) days: peak_level, open_war, crossings.
+    Without a trigger (one to find that this run does not have) the days targets are "never" and casualties
+    are counted from the first day."""
     out: dict = {}
+    never = trigger is None
+
+    def days_to(kind):
+        return None if never else first_event(events, kind, trigger, end)
     if targets.days_to_first_retaliation:
-        out["days_to_first_retaliation"] = first_retaliation(events, trigger, end)
+        out["days_to_first_retaliation"] = None if never else first_retaliation(events, trigger, end)
     if targets.peak_level:
         out["peak_level"] = whole("peak_level")
     if targets.days_to_ceasefire:
-        out["days_to_ceasefire"] = first_event(events, "ceasefire", trigger, end)
+        out["days_to_ceasefire"] = days_to("ceasefire")
     if targets.days_to_local_ceasefire:
-        out["days_to_local_ceasefire"] = first_event(events, "local_ceasefire", trigger, end)
+        out["days_to_local_ceasefire"] = days_to("local_ceasefire")
     for name in targets.crossing_closed_days:
         out[f"crossing_closed_days.{name}"] = whole(f"crossing_closed_days.{name}")
     if targets.casualties:
         cas = targets.casualties
-        counted = window_casualties(events, trigger, cas.actors, cas.window_days, end)
+        counted = window_casualties(events, trigger or Trigger(day=0, initiator="pakistan"), cas.actors,
+                                    cas.window_days, end)
         out.update({f"casualties.{g}": counted[g] for g in cas.groups()})
     if targets.open_war:
         out["open_war"] = whole("open_war")
@@ -76,14 +92,18 @@ def _measure(targets, trigger: Trigger, events: list[dict], whole, end: float = 
 
 
 def measure_run(loaded: LoadedEpisode, summary: dict, events: list[dict], series: dict | None = None) -> dict:
-    """Every target of the episode measured on one run: target name -> int, bool or None ("never")."""
+    """Every target of the episode measured on one run: target name -> int, bool or None ("never").
+
+    For a window (sim/validation/window.py) the run is first cut to the window's days."""
     ep, flat = loaded.episode, flatten(summary)
+    if ep.window is not None:
+        flat, events, series = window_view(loaded.offset, loaded.horizon, flat, events, series)
     out: dict = {}
     if ep.targets:
         def whole(name):
             value = flat[name]
             return bool(value) if name == "open_war" else int(value)
-        out.update(_measure(ep.targets, loaded.trigger, events, whole))
+        out.update(_measure(ep.targets, resolved(loaded.trigger, events), events, whole))
     for phase in ep.phases:
         start = phase.trigger.day
         end = start + phase.window_days if phase.window_days else math.inf

@@ -1,0 +1,65 @@
+"""The calibration's distance on proper scores: each target's score over its climatology's, summed.
+
+A parameter set's ``replicates`` runs of every calibration episode are one small ensemble per episode; each
+target's score is the CRPS of that ensemble (the **fair** estimator, unbiased for the distribution the few runs
+are drawn from, Ferro 2014; Brier for open war) divided by the score of the target's climatology
+(:mod:`sim.scoring.climatology`, built from every episode the calibration file names, held-out ones
+included: observations only, no runs). The distance is the sum of these ratios, each held at most
+``RATIO_BOUND`` so that one target the parameters cannot reach does not drown the rest in noise. Unlike a
+count of targets inside their intervals, it prefers an ensemble narrowed around what happened to one that
+merely covers it (docs/validation.md, calibration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.scoring.climatology import Climatology, records_of
+from sim.scoring.outcome_space import days_windows
+from sim.scoring.scorecard import RATIO_BOUND
+from sim.scoring.target_score import score_target
+from sim.validation.joint_fit import SEED_LIMIT, JointFit
+from sim.validation.measures import observed_targets
+
+
+@dataclass(frozen=True)
+class ScoreFit(JointFit):
+    """A :class:`JointFit` whose summary statistics are score ratios (target -> score / baseline score)."""
+
+    baselines: dict = field(default_factory=dict)  # "<episode>.<target>" -> the climatology's score
+
+    def __call__(self, sample: dict) -> dict:
+        values = self.convert(sample)
+        seeds = np.random.randint(0, SEED_LIMIT, size=(len(self.episodes), self.replicates))
+        parts = {}
+        for loaded, ep_seeds in zip(self.episodes, seeds):
+            measures = self.runs(loaded, values, ep_seeds)
+            windows = days_windows(loaded)
+            for name, observed in observed_targets(loaded).items():
+                key = f"{loaded.episode.name}.{name}"
+                row = score_target(name, observed, [m[name] for m in measures], none_at=windows.get(name), fair=True)
+                parts[key] = row.score / self.baselines[key]
+        return parts
+
+
+def score_fit(episodes, held_out, replicates: int, convert) -> ScoreFit:
+    """The fit of ``episodes``, its baselines from the climatology of ``episodes`` and ``held_out``."""
+    climatology = Climatology(list(episodes) + list(held_out))
+    baselines = {}
+    for loaded in episodes:
+        windows = days_windows(loaded)
+        records = records_of(loaded)
+        climatology.check(records)
+        for record in records:
+            base_values, base_weights = climatology.ensemble(record, windows.get(record.target))
+            baselines[f"{loaded.episode.name}.{record.target}"] = max(
+                score_target(record.target, record.observed, base_values, none_at=windows.get(record.target),
+                             weights=base_weights).score, 1e-9)
+    return ScoreFit(tuple(episodes), replicates, convert, baselines)
+
+
+def ratio_total(x: dict, x0: dict | None = None) -> float:
+    """The distance: the sum of the targets' score ratios, each at most RATIO_BOUND."""
+    return float(sum(min(v, RATIO_BOUND) for v in x.values()))
