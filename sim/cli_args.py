@@ -26,6 +26,7 @@ SCENARIO = "sim.scenario.schema:Scenario"
 SWEEP = "sim.batch.sweep:SweepSpec"
 EPISODE = "sim.validation.episode:Episode"
 CALIBRATION = "sim.validation.calibrate:CalibrationSpec"
+ASSIMILATION = "sim.history.assimilation_spec:AssimilationSpec"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -207,6 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="budget of model runs in all (overrides the file)")
     _add_workers(cal)
     cal.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    asm = sub.add_parser("assimilate", help="filter the history through its windows (particle filter; docs/history.md)")
+    asm.add_argument("file", nargs="?", default="history/assimilation.yaml",
+                     help="assimilation YAML: the history scenario, its windows, the filter's settings "
+                          "(default: history/assimilation.yaml)")
+    asm.add_argument("--particles", type=_field_bounded(ASSIMILATION, "particles"), help="particles (overrides the file)")
+    asm.add_argument("--out", help="output folder (default: out/assimilation; a rerun resumes)")
+    _add_workers(asm)
+    asm.add_argument("--json", action="store_true", help="print the report as JSON")
 
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")

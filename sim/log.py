@@ -26,6 +26,13 @@ class EventLog:
         self.ttp_attacks_total = 0
         self._owned_top: dict[int, int] = {}  # day -> highest acknowledged rung of a state that day
 
+    def forget_before(self, day: int) -> None:
+        """Drop the acts of days before ``day`` (a particle filter keeps only what is still to be measured; the
+        tallies stay whole). Perception reads yesterday's acts only (docs/ODD.md 7.1)."""
+        self.acts = [a for a in self.acts if a.day >= day]
+        self._by = defaultdict(list, {k: v for k, v in self._by.items() if k[1] >= day})
+        self._owned_top = {d: v for d, v in self._owned_top.items() if d >= day}
+
     def start_day(self) -> None:
         self.casualties_today = {}
         self.ttp_attacks_today = []

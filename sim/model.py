@@ -21,7 +21,7 @@ from sim.log import EventLog
 from sim.player import Choice, PlayedSide
 from sim.record import DailyCollector, run_summary
 from sim.scenario.loading import as_scenario, resolve_geography
-from sim.scenario.values import drawn_from_posterior
+from sim.scenario.values import drawn_from_posterior, with_values
 from sim.sides import side
 from sim.submodels import crossing_day
 from sim.submodels.ceasefire import Ceasefire
@@ -94,11 +94,11 @@ class EscalationModel(Model):
         entropy = [self._root, zlib.crc32(key.encode())]
         return np.random.SeedSequence(entropy, spawn_key=self._fork_path) if self._fork_path else entropy
 
-    def fork(self, key: int) -> None:
+    def fork(self, key: int | tuple[int, ...]) -> None:
         """From now on every agent draws from a fresh stream of (seed, agent name, the keys of every fork so
         far): copies of one run forked with different keys diverge, and the same key gives the same future
         (docs/history.md). Streams are reseeded in place, so every holder of one sees the new draws."""
-        self._fork_path = (*self._fork_path, int(key))
+        self._fork_path = (*self._fork_path, *(int(k) for k in np.atleast_1d(key)))
         for name, rng in self._streams.items():
             rng.bit_generator.state = np.random.default_rng(self._seed_of(name)).bit_generator.state
 
@@ -220,6 +220,26 @@ class EscalationModel(Model):
 
     def summary(self) -> dict:
         return run_summary(self)
+
+    def set_parameters(self, values: dict) -> None:
+        """Move the run's parameters (dotted scenario fields) from today on: a particle filter's jitter
+        (docs/history.md). The scenario is rebuilt and validated; every agent takes its new spec, and a rule
+        keeps its memory with its new parameters."""
+        config = with_values(self.config, values)
+        self.config = config
+        for state in self.states:
+            state.spec = getattr(config.actors, state.side.key)
+            state.rule.params = state.spec.rule
+        for mediator in self.mediators:
+            mediator.spec = config.mediators[mediator.key]
+        self.local_channel.spec = config.local_channel
+
+    def forget_before(self, day: int) -> None:
+        """Drop the event log's acts and the daily rows of days before ``day``: what a particle filter does
+        between windows to keep its particles small (docs/history.md). Nothing the model does later reads
+        them; the summary afterwards covers the days kept (its tallies, the whole run)."""
+        self.log.forget_before(day)
+        self.datacollector.forget_before(day)
 
     def set_player(self, key: str) -> None:
         """From now on side ``key`` acts only as :meth:`play` says; the model plays everything else."""

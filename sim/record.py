@@ -73,6 +73,12 @@ class DailyCollector:
             self._columns_read = (len(self._rows), built)
         return built
 
+    def forget_before(self, day: int) -> None:
+        """Drop the rows of days before ``day`` (the ``day`` column says which days the rest are)."""
+        self._rows = [r for r in self._rows if r[0] >= day]
+        self._collection_steps = self._collection_steps[-len(self._rows):] if self._rows else []
+        self._columns_read = (-1, {})
+
     def collect(self, model) -> None:
         """Step 8: the day's row, in the order of ``columns``."""
         casualties = model.log.casualties_today.get

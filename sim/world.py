@@ -14,6 +14,8 @@ from random import Random
 
 from mesa.discrete_space import OrthogonalMooreGrid
 
+import sim.mesa_cells  # noqa: F401  (a restored run pickles again: Mesa's grid cells)
+
 from sim.closure_ledger import Closure, ClosureLedger
 from sim.scenario.maps import BORDER_COLUMNS, COLUMNS, GeographySpec
 from sim.sides import SIDE_KEYS, of_country, other

@@ -9,7 +9,9 @@ checked against the scenario's map, a problem reported at the record file's line
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from pathlib import Path
 
 from sim.scenario.errors import ScenarioError, locate, suggest
@@ -27,7 +29,15 @@ def _note(row, what: str) -> str:
 
 
 def record_events(folder: str | Path, start: dt.date, geography: str = "durand_line") -> list[dict]:
-    """The record's rows from ``start`` on, as event data (validated with the scenario)."""
+    """The record's rows from ``start`` on, as event data (validated with the scenario). Read once per process
+    while the record's files stay as they are: every window of a history loads the same record."""
+    folder = Path(folder)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.yaml")))
+    return copy.deepcopy(_record_events(folder, start, geography, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _record_events(folder: Path, start: dt.date, geography: str, stamp: tuple) -> list[dict]:
     positions: dict = {}
     record = read_record(folder, positions)
     _check_provinces(record, positions, {p.name for p in load_geography_spec(geography).provinces}, Path(folder))

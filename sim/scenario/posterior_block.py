@@ -49,6 +49,11 @@ class Posterior(Strict):
             raise ValueError("expected weights >= 0 with a positive sum")
         return self
 
+    def __getstate__(self):
+        # the caches are this process's: a pickled block (a checkpoint, a worker's copy) starts without them
+        state = super().__getstate__()
+        return {**state, "__pydantic_private__": {"_p": None, "_drawn": {}}}
+
     def draw(self, rng) -> tuple[int, dict]:
         """One sample by weight: (its row, its values without the kept fields)."""
         if self._p is None:  # the weights normalised, once (the block is frozen)

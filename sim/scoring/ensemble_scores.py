@@ -5,7 +5,8 @@ Every score is negatively oriented (lower is better, 0 is perfect) and strictly 
 scoringrules documents them:
 
 - ``crps``: the continuous ranked probability score of the ensemble's empirical distribution F,
-  CRPS(F, y) = E|X - y| - 1/2 E|X - X'| (the energy form; ``fair=True``: the fair estimator, whose second
+  CRPS(F, y) = E|X - y| - 1/2 E|X - X'| (computed by scoringrules' quantile-decomposition estimator, which
+  gives that value exactly in O(m log m), weighted or not; ``fair=True``: the fair estimator, whose second
   term divides by m(m - 1) instead of m^2, unbiased for the CRPS of the distribution the m runs are drawn
   from: for the small ensembles of a calibration, Ferro 2014).
 - ``censored_crps``: the threshold-weighted CRPS with the chaining function v(x) = min(x, a) (or
@@ -38,7 +39,7 @@ def crps(obs: float, ensemble, weights=None, *, fair: bool = False) -> float:
     x = np.asarray(ensemble, dtype=float)
     if fair and weights is None and len(x) > 1:
         return float(sr.crps_ensemble(float(obs), x, estimator="fair"))
-    return float(sr.crps_ensemble(float(obs), x, ens_w=_w(weights, len(x)), estimator="nrg"))
+    return float(sr.crps_ensemble(float(obs), x, ens_w=_w(weights, len(x)), estimator="qd"))
 
 
 def mean_crps(points, ensemble, weights=None, *, fair: bool = False) -> float:
@@ -51,14 +52,14 @@ def mean_crps(points, ensemble, weights=None, *, fair: bool = False) -> float:
     if fair and weights is None and len(x) > 1:
         return float(np.mean(sr.crps_ensemble(pts, fct, estimator="fair")))
     w = None if weights is None else np.broadcast_to(_w(weights, len(x)), fct.shape)
-    return float(np.mean(sr.crps_ensemble(pts, fct, ens_w=w, estimator="nrg")))
+    return float(np.mean(sr.crps_ensemble(pts, fct, ens_w=w, estimator="qd")))
 
 
 def censored_crps(bound: float, ensemble, weights=None, *, above: bool = True) -> float:
     """CRPS where the observation is only known to be >= ``bound`` (``above``) or <= ``bound``."""
     x = np.asarray(ensemble, dtype=float)
     limits = {"b": float(bound)} if above else {"a": float(bound)}
-    return float(sr.twcrps_ensemble(float(bound), x, ens_w=_w(weights, len(x)), estimator="nrg", **limits))
+    return float(sr.twcrps_ensemble(float(bound), x, ens_w=_w(weights, len(x)), estimator="qd", **limits))
 
 
 def weighted_quantiles(ensemble, qs, weights=None) -> np.ndarray:
@@ -79,17 +80,21 @@ def central_interval(ensemble, level: float, weights=None) -> tuple[float, float
     return float(low), float(high)
 
 
-def wis(obs: float, ensemble, weights=None, levels=LEVELS) -> float:
-    """Weighted interval score of the ensemble's median and central intervals at ``levels``."""
+def wis(obs, ensemble, weights=None, levels=LEVELS) -> float:
+    """Weighted interval score of the ensemble's median and central intervals at ``levels`` (the mean over
+    ``obs``, when it is several observed values)."""
     alpha = np.array([1 - lv for lv in levels])
     lower = weighted_quantiles(ensemble, alpha / 2, weights)
     upper = weighted_quantiles(ensemble, 1 - alpha / 2, weights)
     median = weighted_quantiles(ensemble, [0.5], weights)[0]
+    obs = np.atleast_1d(np.asarray(obs, dtype=float))
+    lower, upper = np.broadcast_to(lower, (len(obs), len(levels))), np.broadcast_to(upper, (len(obs), len(levels)))
+    median = np.full(len(obs), median)
     # scoringrules 0.11's numpy path adds w_median * median where Bracher et al. (2021, eq. 3) have
     # w_median * |y - median| (scoringrules/core/interval/_score.py): its intervals' part is used as it is, with
     # the median's weight 0, and the median's part (weight 1/2) added here; a test checks the closed form.
-    intervals = float(sr.weighted_interval_score(float(obs), median, lower, upper, alpha, w_median=0.0))
-    return intervals + 0.5 * abs(float(obs) - float(median)) / (len(levels) + 0.5)
+    intervals = np.asarray(sr.weighted_interval_score(obs, median, lower, upper, alpha, w_median=0.0))
+    return float(np.mean(intervals + 0.5 * np.abs(obs - median) / (len(levels) + 0.5)))
 
 
 def probability_floor(n: int) -> float:

@@ -30,7 +30,9 @@ def ensemble_score(loaded: LoadedEpisode, climatology: Climatology, replicates: 
         measures, failed, open_war = run_ensemble(loaded, n, Path(tmp), workers)
     if not measures:
         raise RuntimeError(f"{loaded.episode.name}: no run finished (first error: {failed[0]['error'] if failed else '-'})")
-    p_war = sum(open_war) / len(open_war)
+    # P(open war) over the episode's days: its own target where it has one (a window's), else the runs'
+    war = [m["open_war"] for m in measures] if "open_war" in measures[0] else open_war
+    p_war = sum(map(bool, war)) / len(war)
     return score_episode(loaded, measures, climatology, script=script_only_measures(loaded), p_open_war=p_war)
 
 

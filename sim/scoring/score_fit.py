@@ -19,7 +19,7 @@ import numpy as np
 from sim.scoring.climatology import Climatology, records_of
 from sim.scoring.outcome_space import days_windows
 from sim.scoring.scorecard import RATIO_BOUND
-from sim.scoring.target_score import score_target
+from sim.scoring.target_score import score_only, score_target
 from sim.validation.joint_fit import SEED_LIMIT, JointFit
 from sim.validation.measures import observed_targets
 
@@ -39,8 +39,8 @@ class ScoreFit(JointFit):
             windows = days_windows(loaded)
             for name, observed in observed_targets(loaded).items():
                 key = f"{loaded.episode.name}.{name}"
-                row = score_target(name, observed, [m[name] for m in measures], none_at=windows.get(name), fair=True)
-                parts[key] = row.score / self.baselines[key]
+                score = score_only(name, observed, [m[name] for m in measures], none_at=windows.get(name), fair=True)
+                parts[key] = score / self.baselines[key]
         return parts
 
 

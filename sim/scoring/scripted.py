@@ -6,8 +6,9 @@ scenario is run once with the script alone: both states take the ``passive`` rul
 border forces, no automatic closures or reopenings, no local channel and no mediator; scripted policy
 changes are dropped. A target is scripted when:
 
-- ``peak_level``: the script alone already reaches the observed level (the model can only add to it, and what
-  it adds, open war, is the ``open_war`` target's);
+- ``peak_level``: the script alone already reaches the top of the observed level or interval (the bottom, for
+  an interval open above): the model can only match it or go beyond, and beyond is open war, the ``open_war``
+  target's;
 - a ``days_to_...`` target: the script alone makes it happen no later than observed (or makes it happen at
   all when the record says it never did): the model could only make it earlier;
 - ``open_war``: the script alone reaches open war;
@@ -57,8 +58,8 @@ def is_scripted(name: str, observed, script_value, values: list, scenario: Scena
     if kind == "open_war":
         return bool(script_value)
     if kind == "peak_level":
-        low = observed.bounds()[0] or 0
-        return script_value >= low
+        low, high = observed.bounds()
+        return script_value >= (high if high is not None else low)
     if is_days(kind):
         if script_value is None:
             return False

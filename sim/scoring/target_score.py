@@ -58,6 +58,19 @@ def score_target(name: str, observed, values: list, *, none_at: int | None = Non
     return _score_numeric(name, observed, values, none_at, weights, fair)
 
 
+def score_only(name: str, observed, values: list, *, none_at: int | None = None, fair: bool = False) -> float:
+    """The target's main score alone (CRPS, or Brier for true/false), without the rest of :class:`TargetScore`:
+    for the many small ensembles of a calibration or a particle filter."""
+    if is_bool(observed):
+        p = float(np.mean([bool(v) for v in values]))
+        return es.brier(p, observed.value)
+    x = ensemble_values(values, none_at)
+    obs = observed_outcome(observed, none_at)
+    if obs.censored:
+        return es.censored_crps(obs.bound, x, above=obs.above)
+    return es.mean_crps(obs.points, x, fair=fair)
+
+
 def _score_bool(name, observed, values, weights) -> TargetScore:
     w = _weights(weights, len(values))
     p = float(np.sum(w * np.array([bool(v) for v in values], dtype=float)))
@@ -77,7 +90,7 @@ def _score_numeric(name, observed, values, none_at, weights, fair) -> TargetScor
         wis = es.wis(obs.bound, clipped, weights)
     else:
         score = es.mean_crps(obs.points, x, weights, fair=fair)
-        wis = float(np.mean([es.wis(y, x, weights) for y in obs.points]))
+        wis = es.wis(obs.points, x, weights)
     p05, median, p95 = (float(v) for v in es.weighted_quantiles(x, [0.05, 0.5, 0.95], weights))
     row = TargetScore(name, kind, observed.shown(), len(values), score, wis=wis, width90=p95 - p05,
                       coverage={lv: _covered(obs, *es.central_interval(x, lv, weights)) for lv in es.LEVELS})

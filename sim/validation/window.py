@@ -43,10 +43,12 @@ def found_day(find: FindTrigger, events: list[dict]) -> int | None:
 
 def window_view(start: int, days: int, summary: dict, events: list[dict], series: dict) -> tuple[dict, list, dict]:
     """The run as the window sees it: (summary of the window's days, events shifted to day 0 at ``start``,
-    series of the window's days). Only the summary keys targets read are recomputed."""
+    series of the window's days). Only the summary keys targets read are recomputed. The series' ``day``
+    column places its rows (a run may have forgotten its first days: ``EscalationModel.forget_before``)."""
     end = start + days
     shifted = [{**e, "day": e["day"] - start} for e in events if start <= e["day"] < end]
-    cut = {name: column[start:end] for name, column in series.items()}
+    first = series["day"][0] if series.get("day") else 0  # a run that forgot its first days keeps the rest
+    cut = {name: column[start - first:end - first] for name, column in series.items()}
     levels = cut["level_max"]
     view = {"peak_level": int(max(levels, default=0)), "open_war": any(v >= Level.OPEN_WAR for v in levels)}
     for name in [k for k in summary if k.startswith("crossing_closed_days.")]:
