@@ -52,6 +52,10 @@ PYABC_LOGGERS = ("ABC", "ABC.Sampler", "ABC.Epsilon", "ABC.Distance", "ABC.Data_
 META_KEY = "sim_abc_smc"
 
 
+class DifferentRunError(ValueError):
+    """A History database that holds another calibration (other priors, seed, observations or distance)."""
+
+
 def quiet_pyabc(level: int = logging.WARNING) -> None:
     """pyabc logs every generation at INFO; progress is the caller's business (``on_generation``)."""
     for name in PYABC_LOGGERS:
@@ -172,12 +176,13 @@ def _generations_left(history: pyabc.History, generations: int, max_runs: int | 
 def run_abc_smc(model: Callable[[dict], dict], priors: dict[str, tuple], distance: Callable[[dict, dict], float],
                 observed: dict, *, population_size: int, generations: int, max_runs: int | None, root_seed: int,
                 workers: int, db_path: Path, on_generation: Callable[[dict], None] | None = None,
-                resume: bool = True, epsilon_quantile: float = 0.5) -> pyabc.History:
+                resume: bool = True, epsilon_quantile: float = 0.5, label: str = "") -> pyabc.History:
     """Run (or continue) ABC-SMC up to ``generations`` generations in all; returns pyabc's History.
 
     Each generation's threshold is the ``epsilon_quantile`` of the previous one's weighted distances (0.5:
     pyabc's median). With a distance taking few values the median can stall above 0 for good (when fewer than
     half of the particles within epsilon 1 match exactly, the median stays 1); a lower quantile gets past it.
+    ``label`` names the distance in the database's fingerprint, so that a run is never resumed with another.
     After each stored generation ``on_generation`` gets a dict: t, epsilon, acceptance_rate (accepted /
     evaluated in it), ess (of its normalised weights), evaluations (its model runs) and total_evaluations
     (all so far, the prior calibration sample of ``population_size`` runs included).
@@ -193,13 +198,15 @@ def run_abc_smc(model: Callable[[dict], dict], priors: dict[str, tuple], distanc
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db = f"sqlite:///{db_path.resolve()}"
     fingerprint = _fingerprint(priors, observed, population_size, root_seed) | {"epsilon_quantile": epsilon_quantile}
+    if label:
+        fingerprint["distance"] = label
     run_id = pyabc.History(db, create=False).id if resume and db_path.exists() else None
     if run_id is not None:
         history = abc.load(db, run_id, observed_sum_stat=observed)
         stored = _stored_fingerprint(history)
         if stored != fingerprint:
-            raise ValueError(f"{db_path} holds a different calibration (run {run_id}: {stored}); "
-                             "delete it or pass resume=False")
+            raise DifferentRunError(f"{db_path} holds a different calibration (its priors, seed, episodes or distance "
+                                    "differ); choose another --out or delete it")
     else:
         with _without_git():
             history = abc.new(db, observed, meta_info={META_KEY: json.dumps(fingerprint)})

@@ -2,10 +2,13 @@
 
 A calibration file (``calibration/calibration.yaml``) names the priors (``calibration/priors.yaml``), the
 calibration episodes and the held-out ones, the replicates per episode and particle, the population size,
-generations, budget of runs and root seed. Each particle (a parameter set) runs every calibration episode
-``replicates`` times; its summary statistics are the targets' distances (sim.validation.joint_fit), joined
-into one bounded distance (each target counts at most 1, so no target's units can drown the others; a
-fixed distance, unlike pyabc's adaptive ones, keeps a resumed calibration identical to an unbroken one).
+generations, budget of runs, root seed and distance. Each particle (a parameter set) runs every calibration
+episode ``replicates`` times. With ``distance: log_score_ratio`` (the default) or ``score_ratio`` its summary
+statistics are the targets' proper scores over their climatology's (sim.scoring.score_fit), their logarithms or
+themselves summed; with ``targets_missed`` (the
+distance of calibration v2) the targets' distances outside their observed intervals (sim.validation.joint_fit),
+each counting at most 1. A fixed distance, unlike pyabc's adaptive ones, keeps a resumed calibration identical
+to an unbroken one.
 The History database (``history.db``) is kept in the output folder and a rerun resumes it; the weighted
 last population is written as the posterior file (sim.scenario.posterior_block). Method and diagnostics:
 docs/validation.md.
@@ -17,6 +20,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -45,6 +49,10 @@ class CalibrationSpec(Strict):
     generations: int = Field(6, ge=1, le=100, description="populations after the prior's")
     max_runs: int | None = Field(None, ge=1, description="budget: model runs in all (null: no budget)")
     root_seed: int = Field(0, ge=0, description="seeds every draw and run of the calibration")
+    distance: Literal["log_score_ratio", "score_ratio", "targets_missed"] = Field(
+        "log_score_ratio", description="log_score_ratio: the logs of each target's proper score over its climatology's, "
+                                       "summed; score_ratio: the ratios summed; targets_missed: how far outside its "
+                                       "observed interval each target falls (calibration v2)")
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
               population_size: int | None = None, generations: int | None = None, max_runs: int | None = None,
               on_generation=None) -> dict:
     """Run (or resume) the calibration into ``out``; write the posterior file; return the report."""
-    from sim.validation.abc_smc import run_abc_smc, weighted_samples
+    from sim.validation.abc_smc import DifferentRunError, run_abc_smc, weighted_samples
 
     spec = cal.spec
     out = Path(out)
@@ -102,13 +110,17 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
                                     f"least {first_generation} ({population_size} particles x "
                                     f"{cal.runs_per_particle} runs each); raise max_runs")
     out.mkdir(parents=True, exist_ok=True)
-    fit = JointFit(cal.episodes, spec.replicates, cal.priors.as_values)
+    fit, distance = _fit_and_distance(cal)
     started = time.perf_counter()
-    history = run_abc_smc(fit, cal.priors.specs(), bounded_total, fit.observed(), population_size=population_size,
-                          generations=generations,
-                          max_runs=None if max_runs is None else max(1, max_runs // cal.runs_per_particle),
-                          root_seed=spec.root_seed, workers=workers, db_path=out / "history.db",
-                          on_generation=on_generation)
+    try:
+        history = run_abc_smc(fit, cal.priors.specs(), distance, fit.observed(), population_size=population_size,
+                              generations=generations,
+                              max_runs=None if max_runs is None else max(1, max_runs // cal.runs_per_particle),
+                              root_seed=spec.root_seed, workers=workers, db_path=out / "history.db",
+                              on_generation=on_generation,
+                              label="" if spec.distance == "targets_missed" else spec.distance)
+    except DifferentRunError as exc:
+        raise CalibrationInputError(str(exc)) from None
     seconds = time.perf_counter() - started
     if history.max_t < 0:  # the budget ran out while particles were being rejected
         raise CalibrationInputError(f"the budget of {max_runs} runs ran out before the first generation was "
@@ -121,6 +133,24 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
     write_posterior_file(posterior, columns, [float(w) for w in weights], report)
     (out / "calibration.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
     return {**report, "posterior_file": str(posterior)}
+
+
+METHODS = {"log_score_ratio": "ABC-SMC (pyabc), score distance: sum over targets of log(CRPS (Brier) / climatology's)",
+           "score_ratio": "ABC-SMC (pyabc), score distance: sum over targets of CRPS (Brier) / climatology's",
+           "targets_missed": "ABC-SMC (pyabc), bounded distance: sum over targets of d / (1 + d)"}
+
+
+def _fit_and_distance(cal: Calibration):
+    if cal.spec.distance == "targets_missed":
+        return JointFit(cal.episodes, cal.spec.replicates, cal.priors.as_values), bounded_total
+    from sim.scoring.climatology import NoBaseline
+    from sim.scoring.score_fit import log_ratio_total, ratio_total, score_fit
+
+    distance = log_ratio_total if cal.spec.distance == "log_score_ratio" else ratio_total
+    try:
+        return score_fit(cal.episodes, cal.held_out, cal.spec.replicates, cal.priors.as_values), distance
+    except NoBaseline as exc:
+        raise CalibrationInputError(f"{cal.path.name}: {exc}") from None
 
 
 def _history_seconds(history) -> float | None:
@@ -141,7 +171,7 @@ def _report(cal, history, columns, weights, seconds, workers, population_size, g
         integers = entry.prior.kind == "integers"
         params[name] = {**marginal(columns[name], weights, low, high, integers), "kind": entry.prior.kind,
                         "source": entry.source, "means": entry.means}
-    return {"method": "ABC-SMC (pyabc), bounded distance: sum over targets of d / (1 + d)", "tool_version": __version__,
+    return {"method": METHODS[cal.spec.distance], "distance": cal.spec.distance, "tool_version": __version__,
             "calibration_file": cal.path.name, "episodes": [e.path.name for e in cal.episodes],
             "held_out": [e.path.name for e in cal.held_out], "replicates": cal.spec.replicates,
             "population_size": population_size, "generations_asked": generations, "max_runs": max_runs,
