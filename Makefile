@@ -33,6 +33,7 @@ validation: venv
 bench: venv
 	$(PY) benchmarks/bench_run.py
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_history.py
 
 clean:
 	rm -rf out .pytest_cache

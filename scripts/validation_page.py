@@ -1,9 +1,10 @@
-"""Regenerate docs/validation.md: known-answer and property tests, calibration, hindcasts, with plots.
+"""Regenerate docs/validation.md: known-answer and property tests, calibration, scores, hindcasts, with plots.
 
 One command: ``python -m scripts.validation_page`` (or ``make validation``). It runs the validation tests
 (``pytest tests/known_answers tests/rules ...`` with ``--slow``), reads the calibration's posterior file
-(``calibration/posterior.parquet``: the calibration itself, up to an hour, is ``escalation calibrate``), runs
-every episode's posterior-predictive hindcast, then writes the page and its figures under docs/validation/.
+(``calibration/posterior.parquet``: the calibration itself, up to an hour, is ``escalation calibrate``), scores
+every episode's posterior-predictive ensemble against climatology (``escalation score``) and runs its hindcast,
+then writes the page and its figures under docs/validation/.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from sim import __version__  # noqa: E402
 from scripts.calibration_section import calibration_section  # noqa: E402
+from scripts.scorecard_section import scorecard_section  # noqa: E402
+from sim.scoring.score_command import score_files  # noqa: E402
 from sim.validation.calibrate import load_calibration  # noqa: E402
 from sim.validation.episode import load_episode  # noqa: E402
 from sim.validation.hindcast import format_report as hindcast_table, hindcast  # noqa: E402
@@ -111,12 +114,14 @@ def build(replicates: int, slow: bool, out: Path) -> str:
                         f"![hindcast {name}](validation/hindcast_{name}.png)\n")
     summary = "\n\n".join(f"**{TABLE_TITLES.get(role, role.capitalize())}**\n\n{summary_table(reports, roles, role)}"
                            for role in dict.fromkeys(roles.values()))
+    scored = score_files([str(ROOT / "episodes" / f"{name}.yaml") for name in roles], replicates=replicates)
     template = (ROOT / "docs" / "validation_intro.md").read_text(encoding="utf-8").split("\n", 1)[1]
     text = GENERATED + template
     return text.format(
         date=dt.date.today().isoformat(), version=__version__, replicates=replicates, slow="with" if slow else "without",
         tests_closing=closing, tests_outcomes=outcomes or "(none)",
         calibration=calibration_section(POSTERIOR, figures, plt), hindcast_summary=summary,
+        scorecard=scorecard_section(scored, roles, figures, plt),
         hindcasts="\n".join(sections),
     )
 
