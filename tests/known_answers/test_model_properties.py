@@ -99,7 +99,7 @@ def check_spirals_rise(outcomes, n, variant, label):
         f"(one-sided sign test p = {p:.2g})")
 
 
-@pytest.mark.parametrize("n", sizes())
+@pytest.mark.parametrize("n", sizes(default_marks=[finding("3. Misperception and spirals (calibration v3)")]))
 def test_more_misperception_raises_spirals(outcomes, n):
     """Raising misperception on both sides (0.05 -> 0.25) raises the frequency of spirals (defined above)
     at 95% one-sided confidence (paired sign test)."""
