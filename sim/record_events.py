@@ -70,7 +70,8 @@ class DiplomaticContactEvent(ScriptedEvent):
     1 - ``contact_grievance_relief`` of its grievance (talking lowers the temperature; assumption)."""
 
     type: Literal["diplomatic_contact"]
-    kind: Literal["visit", "call", "meeting"] = "visit"
+    kind: Literal["visit", "call", "meeting"] = Field("visit", description="a visit, a call, or a meeting hosted by a "
+                                                                           "third party")
     host: str = Field("", description="pakistan, taliban or the third party that hosted it")
 
     def apply(self, model) -> None:
@@ -87,7 +88,7 @@ class PolicyMeasureEvent(ScriptedEvent):
 
     type: Literal["policy_measure"]
     by: SideKey = Field(description="the side that takes the measure")
-    kind: Literal["deportation", "documents", "trade", "transit"]
+    kind: Literal["deportation", "documents", "trade", "transit"] = Field(description="what kind of measure")
 
     def apply(self, model) -> None:
         added = getattr(model.config.forcing.measure_grievance, self.kind)
@@ -102,8 +103,10 @@ class OutsideShockEvent(ScriptedEvent):
     what the model leaves out)."""
 
     type: Literal["outside_shock"]
-    kind: Literal["ttp_ceasefire", "disaster", "government", "regional_war", "other"]
-    mediators: list[str] = Field(default_factory=list)
+    kind: Literal["ttp_ceasefire", "disaster", "government", "regional_war", "other"] = Field(
+        description="what kind of shock")
+    mediators: list[str] = Field(default_factory=list, description="mediators whose attention it takes (a war "
+                                                                   "elsewhere)")
 
     def apply(self, model) -> None:
         if self.kind == "regional_war":

@@ -34,8 +34,10 @@ class ForcingSpec(Strict):
     record: str | None = Field(None, description="the record folder, relative to the scenario file (docs/history.md)")
     contact_grievance_relief: float = Field(
         0.2, ge=0.0, le=1.0, description="share of each side's grievance a visit, call or meeting removes")
-    measure_grievance: MeasureGrievance = Field(default_factory=MeasureGrievance)
-    dispute: DisputeEffect = Field(default_factory=DisputeEffect)
+    measure_grievance: MeasureGrievance = Field(
+        default_factory=MeasureGrievance, description="grievance the other side takes from a measure, by kind")
+    dispute: DisputeEffect = Field(default_factory=DisputeEffect,
+                                   description="what a dispute at the line does: grievance, border fire, days")
     regional_war_fatigue: float = Field(
         0.5, ge=0.0, le=1.0, description="fatigue at least, of a mediator a war elsewhere takes the attention of")
     events: list[Event] = Field(default_factory=list, description="the record's rows as events (made on loading)")
