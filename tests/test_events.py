@@ -341,3 +341,53 @@ def test_every_event_type_has_a_test_here():
     names = [n for n in dir(module) if n.startswith("test_")]
     for event_type in EVENT_TYPES:
         assert any(event_type in n for n in names), event_type
+
+
+# --- the record's kinds (sim/record_events.py; docs/ODD.md 7.12b) ----------------------------------
+
+FORCED = {"forcing": {}}  # the forcing block at its defaults: the weights these events read
+STILL_GRIEVANCE = {**STILL, "grievance_decay": 1.0, "initial_grievance": 10.0}  # grievance moves only by the event
+
+
+def grievances(events, days=3, **top):
+    model = build(quiet_world(events=events, both=STILL_GRIEVANCE, **FORCED, **top), days=days)
+    model.run()
+    return model.pakistan.grievance, model.taliban.grievance
+
+
+@pytest.mark.parametrize("blamed", [True, False])
+def test_militant_attack_kills_as_recorded_and_is_the_ttps_only_when_blamed(blamed):
+    data = quiet_world(events=[{"day": 1, "type": "militant_attack", "province": "Peshawar", "pakistan_military": 6,
+                                "pakistan_civilian": 20, "ttp": 2, "blamed": blamed}], both=STILL, **FORCED)
+    model = build(data, days=3)
+    model.run()
+    attack = [a for a in model.log.acts if a.day == 1 and a.kind in ("ttp_attack", "militant_attack")]
+    assert len(attack) == 1 and attack[0].killed("pakistan_civilian") == 20
+    assert attack[0].actor == ("ttp" if blamed else "militant")
+    assert model.summary()["ttp_attacks"] == (1 if blamed else 0)
+
+
+def test_border_dispute_adds_the_forcings_grievance_to_the_objector_only():
+    base = grievances([])
+    pakistan, taliban = grievances([{"day": 1, "type": "border_dispute", "province": "Khyber", "objector": "taliban"}])
+    assert (pakistan, taliban) == (base[0], pytest.approx(base[1] + 4.0))
+
+
+def test_diplomatic_contact_keeps_one_minus_the_relief_of_each_sides_grievance():
+    pakistan, taliban = grievances([{"day": 1, "type": "diplomatic_contact", "kind": "call", "host": "pakistan"}])
+    assert (pakistan, taliban) == (pytest.approx(8.0), pytest.approx(8.0))  # 10 x (1 - 0.2)
+
+
+@pytest.mark.parametrize("kind, added", [("deportation", 4.0), ("documents", 2.0), ("trade", 2.0), ("transit", 2.0)])
+def test_policy_measure_weighs_on_the_other_side_by_its_kind(kind, added):
+    pakistan, taliban = grievances([{"day": 1, "type": "policy_measure", "by": "pakistan", "kind": kind}])
+    assert (pakistan, taliban) == (pytest.approx(10.0), pytest.approx(10.0 + added))
+
+
+def test_outside_shock_of_a_regional_war_tires_the_named_mediators_only():
+    data = quiet_world(events=[{"day": 1, "type": "outside_shock", "kind": "regional_war", "mediators": ["qatar"]}],
+                       both=STILL, mediators={"qatar": {"fatigue_per_day": 0.0}, "china": {"fatigue_per_day": 0.0}},
+                       **FORCED)
+    model = build(data, days=3)
+    model.run()
+    assert model.mediator("qatar").fatigue == 0.5 and model.mediator("china").fatigue == 0.0
