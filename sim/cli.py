@@ -223,6 +223,10 @@ COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "workers") and getattr(args, "backend", "local") == "local":
+        from sim.batch.start_method import start_early
+
+        start_early(args.workers)  # the workers' fork server imports the model while this process does
     from sim.scenario.loading import ScenarioError
 
     try:

@@ -8,13 +8,13 @@ coordinator keeps only a bounded window of runs in flight; nothing of a finished
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from sim.batch.process_pool import run_on_pool
+from sim.batch.start_method import default_workers
 from sim.batch.progress import Progress
 from sim.batch.storage import BatchDir
 from sim.batch.sweep import Plan
@@ -48,10 +48,6 @@ class Payload:
 
     def call(self, run) -> dict:
         return run_one(run, self.digests[run.point], self.scenarios[run.point], self.days, self.out, self.write_events)
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def run_batch(plan: Plan, out: str | Path, workers: int | None = None, backend: str = "local",

@@ -25,7 +25,7 @@ from typing import Literal
 from pydantic import Field
 
 from sim import __version__
-from sim.batch.runner import default_workers
+from sim.batch.start_method import default_workers
 from sim.scenario.errors import read_validated
 from sim.scenario.posterior_block import write_posterior_file
 from sim.scenario.references import Reference

@@ -6,16 +6,19 @@ posteriors. Here evaluation ``i`` of generation ``t`` first seeds numpy's global
 pyabc's priors and transitions draw (scipy's distributions default to it) and through which a model can
 draw its own run seeds, from ``SeedSequence(root_seed, spawn_key=(t + 1, i))``: ``t + 1`` because pyabc's
 calibration sample from the prior is generation -1 and spawn keys must not be negative. Evaluations are
-made in batches of consecutive indices, in this process or in a fork-based pool, and a generation keeps the
+made in batches of consecutive indices, in this process or in a pool of worker processes, and a generation keeps the
 first ``n`` accepted particles in index order, counting as evaluated only the indices up to the n-th
 acceptance (later ones in the last batch were speculative and are dropped, rejected particles included).
 Particle ``i`` thus depends only on ``(root_seed, t, i)`` and on the state pyabc hands over at the start of
 the generation, never on timing or on the number of workers.
 
-The pool is forked afresh for each generation, so the workers inherit that generation's ``simulate_one``
-(pyabc's transitions, fitted in this process, and the model) instead of receiving a pickled copy: the model
-need not be picklable, and a pickled scipy distribution would carry its own copy of the generator, out of
-reach of the per-evaluation seeding.
+A pool is started afresh for each generation, its workers from the project's fork server
+(``sim/batch/start_method.py``: never forked from this process, which runs threads), and each receives that
+generation's ``simulate_one`` (pyabc's transitions, fitted in this process, and the model) pickled with
+cloudpickle, as pyabc's own distributed samplers send it. One thing must not be copied: numpy's global
+generator. A scipy distribution (pyabc's priors) holds a reference to it, and pickled plainly it would carry a
+copy of its own, out of reach of the per-evaluation seeding; here it is pickled as a reference to the
+receiving worker's global generator, which ``seed_evaluation`` seeds.
 
 The coordinator, the process running pyabc, is seeded from ``SeedSequence(root_seed)`` when pyabc starts
 a run (``set_analysis_id``), so that anything pyabc draws there is reproducible too, and the caller's global
@@ -24,16 +27,17 @@ state is put back when the run stops. Evaluations in this process save and resto
 
 from __future__ import annotations
 
+import io
 import math
-import multiprocessing
 import signal
-import threading
-import warnings
 from collections.abc import Callable
 
+import cloudpickle
 import numpy as np
 from pyabc.population import Particle
 from pyabc.sampler import Sampler
+
+from sim.batch.start_method import worker_context
 
 MAX_BATCH_PER_WORKER = 64  # bounds the speculative evaluations thrown away at the end of a generation
 
@@ -46,10 +50,30 @@ def seed_evaluation(root_seed: int, t: int, i: int) -> None:
     np.random.seed(np.random.SeedSequence(root_seed, spawn_key=(t + 1, i)).generate_state(8))
 
 
-def _init_worker(simulate_one: Callable[[], Particle], root_seed: int) -> None:
+def numpy_global_generator() -> np.random.RandomState:
+    """numpy's global generator in the process that calls it (what ``np.random.seed`` seeds)."""
+    return np.random.mtrand._rand
+
+
+class _Pickler(cloudpickle.Pickler):
+    """cloudpickle, with numpy's global generator sent as a reference to the receiver's own."""
+
+    def reducer_override(self, obj):
+        if obj is np.random.mtrand._rand:
+            return numpy_global_generator, ()
+        return super().reducer_override(obj)
+
+
+def dumps(obj) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(obj)
+    return buffer.getvalue()
+
+
+def _init_worker(simulate_one: bytes, root_seed: int) -> None:
     global _worker_simulate, _worker_root_seed
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it ends the pool
-    _worker_simulate, _worker_root_seed = simulate_one, root_seed
+    _worker_simulate, _worker_root_seed = cloudpickle.loads(simulate_one), root_seed
 
 
 def _evaluate_in_worker(key: tuple[int, int]) -> Particle:
@@ -133,14 +157,8 @@ class SeededSampler(Sampler):
         return max(self.workers, min(wanted, self.workers * MAX_BATCH_PER_WORKER))
 
     def _pool(self, simulate_one: Callable[[], Particle]):
-        # fork, so the workers receive this generation's simulate_one by inheritance rather than pickling
-        context = multiprocessing.get_context("fork")
-        with warnings.catch_warnings():
-            if threading.active_count() == 1:
-                # Python warns of any thread at fork; with no other Python thread they are native pools
-                # (OpenBLAS, jemalloc) that reset themselves in the child through fork handlers
-                warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-            return context.Pool(self.workers, initializer=_init_worker, initargs=(simulate_one, self.root_seed))
+        context = worker_context("pyabc", __name__)
+        return context.Pool(self.workers, initializer=_init_worker, initargs=(dumps(simulate_one), self.root_seed))
 
     def _evaluate(self, pool, simulate_one: Callable[[], Particle], t: int, indices: range) -> list[Particle]:
         if pool is not None:

@@ -210,6 +210,23 @@ def test_sampler_keeps_the_first_n_in_index_order(workers):
     assert not short.ok and sampler.nr_evaluations_ == len(expected) - 1
 
 
+def scipy_particle(distribution):
+    """A particle drawn by a scipy distribution that travels with ``simulate_one`` (pickled to the workers)."""
+    def simulate_one() -> Particle:
+        u = float(distribution.rvs())
+        return Particle(m=0, parameter={"u": u}, weight=1.0, sum_stat={"u": u}, distance=u, accepted=u < 0.3)
+    return simulate_one
+
+
+def test_a_scipy_distribution_sent_to_the_workers_draws_from_their_seeded_generator():
+    # pickled plainly, a frozen distribution would carry a copy of numpy's global generator, unseeded by
+    # seed_evaluation: the workers' particles would then differ from those made in this process
+    samples = [SeededSampler(5, workers).sample_until_n_accepted(6, scipy_particle(stats.uniform()), t=0)
+               for workers in (1, 2)]
+    one, two = ([p.parameter["u"] for p in s.accepted_particles] for s in samples)
+    assert len(one) == 6 and one == two
+
+
 def test_pool_workers_ignore_ctrl_c():
     pool = SeededSampler(0, workers=2)._pool(coin_particle)
     try:
