@@ -201,8 +201,17 @@ def _cmd_app(args) -> int:
               "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
     from sim.app.serving import server_env
 
+    klass = None
+    if args.class_mode or args.class_dir:
+        from sim.app.class_folder import open_class_folder
+        from sim.app.class_store import ClassStoreError
+
+        try:
+            klass = open_class_folder(args.class_dir, Path(args.scenario).stem)
+        except ClassStoreError as exc:
+            raise BadInput(f"--class-dir: {exc}") from None
     page = Path(__file__).parent / "app" / "page.py"
-    serving, notes = server_env(args.host, args.port, args.class_mode, args.max_sessions)
+    serving, notes = server_env(args.host, args.port, args.max_sessions, klass)
     env = {**os.environ, **serving, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
            # a classroom page phones no one: no usage statistics, no online check
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
