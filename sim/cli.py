@@ -191,6 +191,9 @@ def _cmd_app(args) -> int:
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
     try:
         with socket.socket() as probe:
+            # as the server binds: a port left in TIME_WAIT by a server that just died (a restart after a
+            # crash) is free, one another server listens on is not
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
     except OSError as exc:
         hint = " (another page running? choose another with --port N)" if exc.errno == errno.EADDRINUSE else ""
