@@ -1,21 +1,24 @@
 """Faults injected into a batch's runs, in whichever process runs them.
 
 Workers start from a fork server (``sim/batch/start_method.py``), not as copies of the test's process, so a
-monkeypatch of the test's process does not reach them. ``inject(monkeypatch, fault)`` patches the model's
-step here (for ``--workers 1``) and wraps the payload the runner hands its process pool, which every worker
-receives, so that each worker patches its own copy of the model before its first run. A fault is plain data (it is pickled).
+monkeypatch of the test's process does not reach them. ``inject(monkeypatch, fault)`` patches the fault in
+here (for ``--workers 1``) and wraps the payload the runner hands its process pool, which every worker
+receives, so that each worker patches its own copy before its first run. A fault is plain data (it is pickled).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 from dataclasses import dataclass, field
 
 import sim.batch.runner as runner
+import sim.batch.worker as worker
 from sim.model import EscalationModel
 
 _ORIGINAL_STEP = EscalationModel.step
+_ORIGINAL_WRITE = worker._write_parquet
 
 
 @dataclass(frozen=True)
@@ -49,15 +52,41 @@ class StepFault:
         if self.action == "exit":
             os._exit(1)
 
+    def patch(self, target) -> None:
+        """Make the model's step fail so, in this process (``target``: ``setattr``, or a monkeypatch's)."""
+        def step(model):
+            if self.picks(model):
+                self.act(model)
+            _ORIGINAL_STEP(model)
 
-def faulty_step(fault: StepFault):
-    def step(self):
-        if fault.picks(self):
-            fault.act(self)
-        _ORIGINAL_STEP(self)
+        step.fault = self
+        target(EscalationModel, "step", step)
 
-    step.fault = fault
-    return step
+    def installed(self) -> bool:
+        return getattr(EscalationModel.step, "fault", None) == self
+
+
+@dataclass(frozen=True)
+class DiskFull:
+    """The disk fills up: every process running runs can write ``files`` run files (series or events), then
+    each write fails with ENOSPC, as Arrow's writes do on a full file system."""
+
+    files: int
+
+    def patch(self, target) -> None:
+        written = []
+
+        def write_parquet(table, path, options):
+            if len(written) >= self.files:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+            written.append(path)
+            _ORIGINAL_WRITE(table, path, options)
+
+        write_parquet.fault = self
+        target(worker, "_write_parquet", write_parquet)
+
+    def installed(self) -> bool:
+        return getattr(worker._write_parquet, "fault", None) == self
 
 
 @dataclass(frozen=True)
@@ -65,16 +94,16 @@ class FaultyPayload:
     """The runner's payload, with a fault the process running each run installs first."""
 
     inner: runner.Payload
-    fault: StepFault
+    fault: StepFault | DiskFull
 
     def call(self, run) -> dict:
-        if getattr(EscalationModel.step, "fault", None) != self.fault:
-            EscalationModel.step = faulty_step(self.fault)  # a worker's own copy; it ends with its pool
+        if not self.fault.installed():
+            self.fault.patch(setattr)  # a worker's own copy; it ends with its pool
         return self.inner.call(run)
 
 
-def inject(monkeypatch, fault: StepFault) -> None:
+def inject(monkeypatch, fault) -> None:
     on_pool = runner.run_on_pool
-    monkeypatch.setattr(EscalationModel, "step", faulty_step(fault))
+    fault.patch(monkeypatch.setattr)
     monkeypatch.setattr(runner, "run_on_pool", lambda todo, payload, workers, record:
                         on_pool(todo, FaultyPayload(payload, fault), workers, record))
