@@ -15,7 +15,7 @@ import json
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from sim.history.start_method import worker_context
+from sim.batch.start_method import worker_context
 from sim.model import EscalationModel
 from sim.scenario.history_record import read_record
 from sim.scenario.loading import load_scenario
