@@ -146,6 +146,16 @@ def _cmd_assimilate(args) -> int:
         raise BadInput(str(exc)) from None
 
 
+def _cmd_forecast(args) -> int:
+    from sim.forecast.forecast_command import forecast_command
+    from sim.forecast.particle_state import ForecastInputError
+
+    try:
+        return forecast_command(args)
+    except ForecastInputError as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _cmd_compare(args) -> int:
     from sim.analysis.compare import compare_command
     from sim.batch.storage import BatchDirError
@@ -217,6 +227,7 @@ def _cmd_app(args) -> int:
 
 COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
             "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast, "score": _cmd_score, "assimilate": _cmd_assimilate,
+            "forecast": _cmd_forecast,
             "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
             "report": _cmd_report}
 

@@ -27,6 +27,7 @@ SWEEP = "sim.batch.sweep:SweepSpec"
 EPISODE = "sim.validation.episode:Episode"
 CALIBRATION = "sim.validation.calibrate:CalibrationSpec"
 ASSIMILATION = "sim.history.assimilation_spec:AssimilationSpec"
+FORECAST = "sim.forecast.forecast_spec:ForecastSpec"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -217,6 +218,21 @@ def build_parser() -> argparse.ArgumentParser:
     asm.add_argument("--out", help="output folder (default: out/assimilation; a rerun resumes)")
     _add_workers(asm)
     asm.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    fc = sub.add_parser("forecast", help="forecasts from the present: an assimilation's particles continued, with "
+                        "what-ifs (docs/forecast.md)")
+    fc.add_argument("state", help="an assimilation's output folder (its final particles) or FOLDER/DATE of a checkpoint "
+                                  "it saved")
+    fc.add_argument("--days", required=True, type=_field_bounded(FORECAST, "days"), help="days to forecast")
+    fc.add_argument("--replicates", type=_field_bounded(FORECAST, "replicates"),
+                    help="forks of each particle (default: 4)")
+    fc.add_argument("--what-if", dest="what_if", nargs="+", action="extend", default=[], metavar="FILE",
+                    help="what-if files (scenario fields and events from day 0; see scenarios/present/)")
+    fc.add_argument("--seed", type=_field_bounded(FORECAST, "root_seed"),
+                    help="root seed of the resampling and every fork (default: 20260408)")
+    fc.add_argument("--out", help="output folder (default: out/forecast)")
+    _add_workers(fc)
+    fc.add_argument("--json", action="store_true", help="print the forecast as JSON")
 
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
