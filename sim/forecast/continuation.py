@@ -39,7 +39,7 @@ def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:
     if what_if.values:
         model.set_parameters(what_if.values)
         for state in model.states:  # set_parameters keeps a rule's memory; a rule named anew starts afresh
-            if state.rule.params.name != state.spec.rule.name:
+            if type(state.rule).name != state.spec.rule.name:
                 state.rule = make_rule(state.spec.rule)
     for event in what_if.events:
         day = start_day + event.day

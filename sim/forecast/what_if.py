@@ -112,11 +112,11 @@ def _leaves(data: dict, model: type[BaseModel], base: dict, prefix: tuple = ()) 
             same = value.get("name", here.get("name")) == here.get("name")
             rest = {k: v for k, v in value.items() if k != "name"}
             out += _leaves(rest, RULES[here["name"]].Params, here, path) if same else [path]
-        elif _model_of(annotation) is not None:
-            out += _leaves(value, _model_of(annotation), here, path)
         elif inner is not None:
             for k, v in value.items():
                 out += _leaves(v, inner, here[k], path + (k,)) if isinstance(v, dict) else [path + (k,)]
+        elif typing.get_origin(annotation) is not dict and _model_of(annotation) is not None:
+            out += _leaves(value, _model_of(annotation), here, path)
         else:
             out.append(path)
     return out
