@@ -156,6 +156,17 @@ def _cmd_forecast(args) -> int:
         raise BadInput(str(exc)) from None
 
 
+def _cmd_backtest(args) -> int:
+    from sim.forecast.backtest_command import backtest_command
+    from sim.history.assimilation import AssimilationStateError
+    from sim.scoring.climatology import NoBaseline
+
+    try:
+        return backtest_command(args)
+    except (AssimilationStateError, NoBaseline) as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _cmd_compare(args) -> int:
     from sim.analysis.compare import compare_command
     from sim.batch.storage import BatchDirError
@@ -227,7 +238,7 @@ def _cmd_app(args) -> int:
 
 COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
             "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast, "score": _cmd_score, "assimilate": _cmd_assimilate,
-            "forecast": _cmd_forecast,
+            "forecast": _cmd_forecast, "backtest": _cmd_backtest,
             "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
             "report": _cmd_report}
 

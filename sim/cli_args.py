@@ -234,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workers(fc)
     fc.add_argument("--json", action="store_true", help="print the forecast as JSON")
 
+    bt = sub.add_parser("backtest", help="forecasts from the filtered past, scored against what happened and against "
+                        "climatology (docs/forecast.md)")
+    bt.add_argument("file", nargs="?", default="history/backtests.yaml",
+                    help="backtest YAML: the assimilation, the forecasts' dates and days, particles "
+                         "(default: history/backtests.yaml)")
+    bt.add_argument("--out", help="output folder (default: out/backtests; a rerun resumes its filters)")
+    _add_workers(bt)
+    bt.add_argument("--json", action="store_true", help="print the report as JSON")
+
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
     app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
     app.add_argument("--port", type=_within(*PORTS), default=8765, help="port (default: 8765)")
