@@ -66,11 +66,15 @@ def write_backtests(report: dict, out: Path) -> None:
     plot_backtests(report, out / "backtests.png")
 
 
+def _f(x) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
 def format_backtests(report: dict) -> str:
-    skill = report["overall_skill"]
+    pooled, geometric = report["overall_skill"], report["overall_skill_geometric"]
     lines = [f"backtests of {report['file']}: {len(report['forecasts'])} forecasts, {report['particles']} particles x "
-             f"{report['replicates']} forks each, {report['seconds']:.0f} s; overall skill against climatology "
-             f"{'-' if skill is None else f'{skill:.2f}'}", "",
+             f"{report['replicates']} forks each, {report['seconds']:.0f} s; Brier skill against climatology, all "
+             f"forecasts pooled: {_f(pooled)} (geometric mean of the targets' ratios: {_f(geometric)})", "",
              f"{'target':20} {'days':>5} {'forecasts':>9} {'happened':>8} {'mean P':>7} {'clim P':>7} "
              f"{'Brier':>7} {'clim':>7} {'skill':>7} {'log':>7} {'clim':>7}"]
     for r in report["skill"]:

@@ -7,9 +7,12 @@ horizon each true/false target's probability is scored against what the record s
 (sim/forecast/backtest_outcomes.py) by the scoring module's rules: the Brier score, and the log score with the
 probability floored at 1/(2N) for N runs (sim/scoring/ensemble_scores.py); climatology is scored alike.
 
-Skill, per target and horizon, is 1 - (mean Brier of the model) / (mean Brier of climatology) over the forecasts
-(above 0: better than the record's base rate); overall, 1 - the geometric mean of those ratios, each held within
-[1/100, 100], as the scorecard summarises episodes (sim/scoring/scorecard.py).
+Skill, per target and horizon, is the Brier skill score 1 - (mean Brier of the model) / (mean Brier of climatology)
+over the forecasts (above 0: better than the record's base rate). Overall: the same over every forecast, target and
+horizon pooled (``overall_skill``), and, as the scorecard summarises episodes, 1 - the geometric mean of the
+per-target ratios, each held within [1/100, 100] (``overall_skill_geometric``; sim/scoring/scorecard.py). The pooled
+one is the one to read: a target that never happened and was never forecast scores a ratio of 1/100 in the
+geometric mean, and a handful of those make any model look skilful.
 """
 
 from __future__ import annotations
@@ -64,8 +67,9 @@ def scored(runs: ForecastRuns, rows: list, history_start) -> list[dict]:
     return out
 
 
-def skill(rows: list[dict]) -> tuple[list[dict], float | None]:
-    """Per target and horizon, the mean scores over the forecasts and the Brier skill; and the overall skill."""
+def skill(rows: list[dict]) -> tuple[list[dict], float | None, float | None]:
+    """Per target and horizon, the mean scores over the forecasts and the Brier skill; the overall skill, pooled and
+    geometric (see the module's doc)."""
     table, ratios = [], []
     for target in SCORED:
         for h in sorted({r["days"] for r in rows}):
@@ -82,8 +86,10 @@ def skill(rows: list[dict]) -> tuple[list[dict], float | None]:
                           "log_climatology": float(np.mean([r["log_climatology"] for r in these])),
                           "mean_p": float(np.mean([r["p"] for r in these])),
                           "mean_climatology": float(np.mean([r["climatology"] for r in these]))})
-    overall = 1.0 - math.exp(float(np.mean(np.log(ratios)))) if ratios else None
-    return table, overall
+    geometric = 1.0 - math.exp(float(np.mean(np.log(ratios)))) if ratios else None
+    base = sum(r["brier_climatology"] for r in rows)
+    pooled = 1.0 - sum(r["brier"] for r in rows) / base if base > 0 else None
+    return table, pooled, geometric
 
 
 def run_backtests(backtests: Backtests, out: Path, workers: int = 1, progress=None) -> dict:
@@ -103,8 +109,9 @@ def run_backtests(backtests: Backtests, out: Path, workers: int = 1, progress=No
             progress(f"backtest {k + 1}/{len(backtests.forecasts)} from {start} ({days} days): windows weighed "
                      f"{len(windows)}; P(open war in {war['days']} days) {war['p']:.2f} (climatology {war['climatology']:.2f}), "
                      f"observed {'yes' if war['observed'] else 'no'}; {time.perf_counter() - started:.0f} s")
-    table, overall = skill(rows)
+    table, overall, geometric = skill(rows)
     return {"file": str(backtests.path), "particles": backtests.spec.particles,
             "replicates": backtests.spec.replicates, "root_seed": backtests.spec.root_seed,
             "forecasts": forecasts, "scores": rows, "skill": table, "overall_skill": overall,
+            "overall_skill_geometric": geometric,
             "seconds": round(time.perf_counter() - began, 1), "out": str(out)}

@@ -71,3 +71,19 @@ def test_a_forecast_past_the_record_is_refused_at_its_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "backtests.yaml:2:" in err[0] and "ends by 2026-04-08" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_command_scores_each_forecast_and_writes_its_files(tmp_path, capsys):
+    import json
+
+    path = backtest_file(tmp_path, ROOT / "history" / "assimilation.yaml", "2022-06-01", days=30)
+    assert main(["backtest", str(path), "--workers", "1", "--out", str(tmp_path / "out"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [f["start"] for f in report["forecasts"]] == ["2022-06-01"]
+    assert {(r["target"], r["days"]) for r in report["scores"]} == {(t, 30) for t in
+                                                                    ("open_war", "pakistani_strike",
+                                                                     "taliban_offensive", "national_ceasefire")}
+    for r in report["scores"]:
+        assert r["brier"] == (r["p"] - r["observed"]) ** 2 and 0 < r["climatology"] < 1
+    for name in ("backtests.json", "scores.csv", "skill.csv", "backtests.png"):
+        assert (tmp_path / "out" / name).is_file() or name == "backtests.png"
