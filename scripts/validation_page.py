@@ -22,6 +22,7 @@ use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 
 from sim import __version__  # noqa: E402
+from scripts.backtest_section import kept_section  # noqa: E402
 from scripts.calibration_section import calibration_section  # noqa: E402
 from scripts.scorecard_section import scorecard_section  # noqa: E402
 from sim.scoring.score_command import score_files  # noqa: E402
@@ -122,7 +123,7 @@ def build(replicates: int, slow: bool, out: Path) -> str:
         tests_closing=closing, tests_outcomes=outcomes or "(none)",
         calibration=calibration_section(POSTERIOR, figures, plt), hindcast_summary=summary,
         scorecard=scorecard_section(scored, roles, figures, plt),
-        hindcasts="\n".join(sections),
+        hindcasts="\n".join(sections), backtests=kept_section(),
     )
 
 

@@ -25,10 +25,13 @@ COLOURS = {"model": "#2166ac", "climatology": "#999999", "observed": "#b2182b"}
 
 
 def plot_backtests(report: dict, path: Path, horizon: int = 90) -> Path | None:
-    """Per target, each forecast's probability at ``horizon`` days against climatology's, and what happened."""
-    rows = [r for r in report["scores"] if r["days"] == horizon]
-    if not rows:
+    """Per target, each forecast's probability at ``horizon`` days (else the longest scored) against climatology's,
+    and what happened."""
+    scored = {r["days"] for r in report["scores"]}
+    if not scored:
         return None
+    horizon = horizon if horizon in scored else max(scored)
+    rows = [r for r in report["scores"] if r["days"] == horizon]
     from sim.outputs.mpl_backend import use_agg_unless_chosen
 
     use_agg_unless_chosen()
