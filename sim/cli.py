@@ -209,7 +209,19 @@ def _cmd_app(args) -> int:
     from sim.app.assets import ensure_installed
     from sim.scenario.loading import load_scenario
 
+    if args.from_state and args.class_mode:
+        raise BadInput("--from goes without --class: a class plays one start, and the present is many particles")
+    if args.scenario is None:
+        args.scenario = "scenarios/history_2021_2026.yaml" if args.from_state else "scenarios/oct2025.yaml"
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
+    if args.from_state:
+        from sim.app.present import check
+        from sim.forecast.particle_state import ForecastInputError
+
+        try:
+            check(args.from_state)
+        except ForecastInputError as exc:
+            raise BadInput(str(exc)) from None
     try:
         with socket.socket() as probe:
             probe.bind((args.host, args.port))
@@ -225,6 +237,7 @@ def _cmd_app(args) -> int:
     page = Path(__file__).parent / "app" / "page.py"
     serving, notes = server_env(args.host, args.port, args.class_mode, args.max_sessions)
     env = {**os.environ, **serving, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
+           **({"ESCALATION_FROM_STATE": str(Path(args.from_state).resolve())} if args.from_state else {}),
            # a classroom page phones no one: no usage statistics, no online check
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            # Solara warns about cookies on every page load over plain http, which loopback always is

@@ -244,12 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--json", action="store_true", help="print the report as JSON")
 
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
-    app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
+    app.add_argument("scenario", nargs="?", help="scenario YAML (default: oct2025; with --from, "
+                                                 "scenarios/history_2021_2026.yaml)")
     app.add_argument("--port", type=_within(*PORTS), default=8765, help="port (default: 8765)")
     app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only; "
                      "0.0.0.0: every device on the network, and the join link for students is printed)")
     app.add_argument("--class", dest="class_mode", action="store_true",
                      help="run a class: students join with a code, the teacher's link shows every game and the class debrief")
+    app.add_argument("--from", dest="from_state", metavar="STATE",
+                     help="open on a particle of the present: an assimilation's output folder or FOLDER/DATE "
+                          "(the seed dial chooses the particle; scenario default: the history's)")
     app.add_argument("--max-sessions", type=_within(*SESSIONS), default=DEFAULT_LIMIT,
                      help=f"most browsers with the page open at once; one more gets a message (default: {DEFAULT_LIMIT})")
     return parser

@@ -1,12 +1,6 @@
 import pytest
 
-from tests.forecast.builders import assimilate
-
-
-@pytest.fixture(scope="session")
-def assimilated(tmp_path_factory):
-    """A small assimilation's output folder, built once (tests/forecast/builders.py)."""
-    return assimilate(tmp_path_factory.mktemp("assimilated"))
+# assimilated (a small assimilation's output folder, built once) is in tests/conftest.py: the page's tests use it too
 
 
 @pytest.fixture(scope="session")
