@@ -72,3 +72,19 @@ def test_from_is_refused_with_a_class_or_a_state_that_is_not_one(tmp_path, capsy
     assert main(["app", "--from", str(tmp_path / "nowhere"), "--port", "1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nowhere" in err[0]
+
+
+def test_the_whole_page_renders_from_the_present(from_present, monkeypatch):
+    import solara
+
+    from sim.app import page as app
+    from tests.conftest import SCENARIOS
+
+    monkeypatch.setenv("ESCALATION_SCENARIO", str(SCENARIOS / "history_2021_2026.yaml"))
+    app.startup.cache_clear()
+    try:
+        box, rc = solara.render(app.Page(), handle_error=False)
+        day = rc.find(kind="watch-day").widget.day.value
+        assert "08 Apr 2026" in day["map"]["title"] and day["counters"]["headline"].startswith("Day 0 (2026-04-08)")
+    finally:
+        app.startup.cache_clear()
