@@ -4,7 +4,6 @@ same particle's forks; --from refused with --class and for a STATE that is not o
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 
 import pytest
