@@ -71,13 +71,14 @@ def field_bounds(model: str, field: str) -> tuple[int | None, int | None]:
     return low, high
 
 
-def _field_bounded(model: str, field: str):
-    """An argparse type: a whole number inside the bounds of ``field`` in ``model`` (imported only when used)."""
+def _field_bounded(model: str, field: str, origin: str | None = None):
+    """An argparse type: a whole number inside the bounds of ``field`` in ``model`` (imported only when used);
+    ``origin`` says where the bounds come from when no file sets the field (default: ``field:`` in that kind of file)."""
     kind = model.split(":")[1].removesuffix("Spec").lower()
     kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
     def parse(text: str) -> int:
-        return _check_range(_whole(text), *field_bounds(model, field), f" (as {field}: in {kind} file)")
+        return _check_range(_whole(text), *field_bounds(model, field), origin or f" (as {field}: in {kind} file)")
 
     return parse
 
@@ -223,12 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "what-ifs (docs/forecast.md)")
     fc.add_argument("state", help="an assimilation's output folder (its final particles) or FOLDER/DATE of a checkpoint "
                                   "it saved")
-    fc.add_argument("--days", required=True, type=_field_bounded(FORECAST, "days"), help="days to forecast")
-    fc.add_argument("--replicates", type=_field_bounded(FORECAST, "replicates"),
+    fc.add_argument("--days", required=True, type=_field_bounded(FORECAST, "days", " (a forecast's days)"),
+                    help="days to forecast (1 to 730)")
+    fc.add_argument("--replicates", type=_field_bounded(FORECAST, "replicates", " (forks of each particle)"),
                     help="forks of each particle (default: 4)")
     fc.add_argument("--what-if", dest="what_if", nargs="+", action="extend", default=[], metavar="FILE",
                     help="what-if files (scenario fields and events from day 0; see scenarios/present/)")
-    fc.add_argument("--seed", type=_field_bounded(FORECAST, "root_seed"),
+    fc.add_argument("--seed", type=_field_bounded(FORECAST, "root_seed", " (a forecast's root seed)"),
                     help="root seed of the resampling and every fork (default: 20260408)")
     fc.add_argument("--out", help="output folder (default: out/forecast)")
     _add_workers(fc)
