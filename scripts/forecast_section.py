@@ -28,10 +28,10 @@ def _p(h: dict, target: str) -> str:
     return f"{h[f'p_{target}']:.3f} [{low:.3f}, {high:.3f}]"
 
 
-def _effect(e: dict) -> str:
+def _effect(e: dict, digits: int = 3) -> str:
     low, high = e["interval"]
     mark = " *" if e["distinguishable"] else ""
-    return f"{e['difference']:+.3f} [{low:+.3f}, {high:+.3f}]{mark}"
+    return f"{e['difference']:+.{digits}f} [{low:+.{digits}f}, {high:+.{digits}f}]{mark}"
 
 
 def section(report: dict) -> str:
@@ -60,7 +60,7 @@ def section(report: dict) -> str:
                                 " | ".join(_effect(effects[(f"p_{t}", h["days"])]) for h in hs) + " |")
             g = "pakistan_military"
             rows.append(f"| **{w['name']}**: killed, {g} | " + " | ".join(
-                _effect(effects[(f"casualties.{g}", h["days"])]) for h in hs) + " |")
+                _effect(effects[(f"casualties.{g}", h["days"])], 1) for h in hs) + " |")
         parts += ["What-ifs, each against the base on the same particles and fork keys (differences of paired "
                   "proportions with Newcombe's interval, of casualties with the paired t interval; `*`: the interval "
                   "excludes 0; rows of targets a what-if does not move at all are left out):", "", "\n".join(rows)]
