@@ -74,7 +74,10 @@ def format_report(report: dict) -> str:
         skill = "-" if w["skill"] is None else f"{w['skill']:.2f}"
         lines.append(f"{w['episode']:26} {w['start']:10} {'yes' if w['held_out'] else '':8} {skill:>6} "
                      f"{w['p_open_war']:6.2f} {w['ess_before']:10.0f} {w['ess_after']:6.0f}")
-    lines.append(f"\nwrote {report['out']}: report.json, levels.parquet, fan_chart.png, parameters.png, particles.parquet")
+    saved = f", checkpoints/ ({', '.join(report['checkpoints'])})" if report.get("checkpoints") else ""
+    lines.append(f"\nthe particles are at the present, {report['present']}: `escalation forecast {report['out']} --days N`")
+    lines.append(f"wrote {report['out']}: report.json, levels.parquet, fan_chart.png, parameters.png, particles.parquet"
+                 + saved)
     return "\n".join(lines)
 
 
