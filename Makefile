@@ -4,7 +4,7 @@ PY := .venv/bin/python
 OUT ?= out/oct2025_ensemble
 SWEEP ?= scenarios/sweeps/default.yaml
 
-.PHONY: run one app test venv bench validation clean
+.PHONY: run one app test venv bench validation backtests clean
 
 venv:
 	@bash scripts/setup-venv
@@ -30,10 +30,22 @@ test: venv
 validation: venv
 	$(PY) -m scripts.validation_page
 
+# Forecasts from the present and their backtests, regenerated from scratch (docs/forecast.md): the filter (500
+# particles, ~3-6 min), the present forecast with every shipped what-if (~5 min), the backtests (~15-25 min), then
+# the results' sections of docs/forecast.md and docs/validation.md. On 2 cores.
+backtests: venv
+	rm -rf out/assimilation out/forecast out/backtests
+	$(PY) -m sim assimilate history/assimilation.yaml --out out/assimilation
+	$(PY) -m sim forecast out/assimilation --days 180 --what-if scenarios/present/*.yaml --out out/forecast
+	$(PY) -m sim backtest history/backtests.yaml --out out/backtests
+	$(PY) -m scripts.forecast_section out/forecast
+	$(PY) -m scripts.backtest_section out/backtests
+
 bench: venv
 	$(PY) benchmarks/bench_run.py
 	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_history.py
+	$(PY) benchmarks/bench_forecast.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -22,6 +22,7 @@ use_agg_unless_chosen()
 import matplotlib.pyplot as plt  # noqa: E402
 
 from sim import __version__  # noqa: E402
+from scripts.backtest_section import kept_section  # noqa: E402
 from scripts.calibration_section import calibration_section  # noqa: E402
 from scripts.patterns_section import pattern_runs, plot as plot_patterns, section as patterns_section  # noqa: E402
 from scripts.scorecard_section import scorecard_section  # noqa: E402
@@ -126,7 +127,7 @@ def build(replicates: int, slow: bool, out: Path) -> str:
         tests_closing=closing, tests_outcomes=outcomes or "(none)",
         calibration=calibration_section(POSTERIOR, figures, plt), hindcast_summary=summary,
         scorecard=scorecard_section(scored, roles, figures, plt),
-        hindcasts="\n".join(sections), patterns=patterns, pattern_runs=PATTERN_RUNS,
+        hindcasts="\n".join(sections), patterns=patterns, pattern_runs=PATTERN_RUNS, backtests=kept_section(),
     )
 
 

@@ -149,6 +149,27 @@ def _cmd_assimilate(args) -> int:
         raise BadInput(str(exc)) from None
 
 
+def _cmd_forecast(args) -> int:
+    from sim.forecast.forecast_command import forecast_command
+    from sim.forecast.particle_state import ForecastInputError
+
+    try:
+        return forecast_command(args)
+    except ForecastInputError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _cmd_backtest(args) -> int:
+    from sim.forecast.backtest_command import backtest_command
+    from sim.history.assimilation import AssimilationStateError
+    from sim.scoring.climatology import NoBaseline
+
+    try:
+        return backtest_command(args)
+    except (AssimilationStateError, NoBaseline) as exc:
+        raise BadInput(str(exc)) from None
+
+
 def _cmd_compare(args) -> int:
     from sim.analysis.compare import compare_command
     from sim.batch.storage import BatchDirError
@@ -191,7 +212,19 @@ def _cmd_app(args) -> int:
     from sim.app.assets import ensure_installed
     from sim.scenario.loading import load_scenario
 
+    if args.from_state and args.class_mode:
+        raise BadInput("--from goes without --class: a class plays one start, and the present is many particles")
+    if args.scenario is None:
+        args.scenario = "scenarios/history_2021_2026.yaml" if args.from_state else "scenarios/oct2025.yaml"
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column
+    if args.from_state:
+        from sim.app.present import check
+        from sim.forecast.particle_state import ForecastInputError
+
+        try:
+            check(args.from_state)
+        except ForecastInputError as exc:
+            raise BadInput(str(exc)) from None
     try:
         with socket.socket() as probe:
             # as the server binds: a port left in TIME_WAIT by a server that just died (a restart after a
@@ -219,6 +252,7 @@ def _cmd_app(args) -> int:
     page = Path(__file__).parent / "app" / "page.py"
     serving, notes = server_env(args.host, args.port, args.max_sessions, klass)
     env = {**os.environ, **serving, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
+           **({"ESCALATION_FROM_STATE": str(Path(args.from_state).resolve())} if args.from_state else {}),
            # a classroom page phones no one: no usage statistics, no online check
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
            # Solara warns about cookies on every page load over plain http, which loopback always is
@@ -232,6 +266,7 @@ def _cmd_app(args) -> int:
 
 COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "batch": _cmd_batch,
             "summarize": _cmd_summarize, "calibrate": _cmd_calibrate, "hindcast": _cmd_hindcast, "score": _cmd_score, "assimilate": _cmd_assimilate,
+            "forecast": _cmd_forecast, "backtest": _cmd_backtest,
             "compare": _cmd_compare, "sensitivity": _cmd_sensitivity, "discover": _cmd_discover,
             "report": _cmd_report}
 

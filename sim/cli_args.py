@@ -27,6 +27,7 @@ SWEEP = "sim.batch.sweep:SweepSpec"
 EPISODE = "sim.validation.episode:Episode"
 CALIBRATION = "sim.validation.calibrate:CalibrationSpec"
 ASSIMILATION = "sim.history.assimilation_spec:AssimilationSpec"
+FORECAST = "sim.forecast.forecast_spec:ForecastSpec"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,13 +71,14 @@ def field_bounds(model: str, field: str) -> tuple[int | None, int | None]:
     return low, high
 
 
-def _field_bounded(model: str, field: str):
-    """An argparse type: a whole number inside the bounds of ``field`` in ``model`` (imported only when used)."""
+def _field_bounded(model: str, field: str, origin: str | None = None):
+    """An argparse type: a whole number inside the bounds of ``field`` in ``model`` (imported only when used);
+    ``origin`` says where the bounds come from when no file sets the field (default: ``field:`` in that kind of file)."""
     kind = model.split(":")[1].removesuffix("Spec").lower()
     kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
     def parse(text: str) -> int:
-        return _check_range(_whole(text), *field_bounds(model, field), f" (as {field}: in {kind} file)")
+        return _check_range(_whole(text), *field_bounds(model, field), origin or f" (as {field}: in {kind} file)")
 
     return parse
 
@@ -218,8 +220,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workers(asm)
     asm.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    fc = sub.add_parser("forecast", help="forecasts from the present: an assimilation's particles continued, with "
+                        "what-ifs (docs/forecast.md)")
+    fc.add_argument("state", help="an assimilation's output folder (its final particles) or FOLDER/DATE of a checkpoint "
+                                  "it saved")
+    fc.add_argument("--days", required=True, type=_field_bounded(FORECAST, "days", " (a forecast's days)"),
+                    help="days to forecast (1 to 730)")
+    fc.add_argument("--replicates", type=_field_bounded(FORECAST, "replicates", " (forks of each particle)"),
+                    help="forks of each particle (default: 4)")
+    fc.add_argument("--what-if", dest="what_if", nargs="+", action="extend", default=[], metavar="FILE",
+                    help="what-if files (scenario fields and events from day 0; see scenarios/present/)")
+    fc.add_argument("--seed", type=_field_bounded(FORECAST, "root_seed", " (a forecast's root seed)"),
+                    help="root seed of the resampling and every fork (default: 20260408)")
+    fc.add_argument("--out", help="output folder (default: out/forecast)")
+    _add_workers(fc)
+    fc.add_argument("--json", action="store_true", help="print the forecast as JSON")
+
+    bt = sub.add_parser("backtest", help="forecasts from the filtered past, scored against what happened and against "
+                        "climatology (docs/forecast.md)")
+    bt.add_argument("file", nargs="?", default="history/backtests.yaml",
+                    help="backtest YAML: the assimilation, the forecasts' dates and days, particles "
+                         "(default: history/backtests.yaml)")
+    bt.add_argument("--out", help="output folder (default: out/backtests; a rerun resumes its filters)")
+    _add_workers(bt)
+    bt.add_argument("--json", action="store_true", help="print the report as JSON")
+
     app = sub.add_parser("app", help="the classroom page in a browser (Solara; local only by default)")
-    app.add_argument("scenario", nargs="?", default="scenarios/oct2025.yaml", help="scenario YAML (default: oct2025)")
+    app.add_argument("scenario", nargs="?", help="scenario YAML (default: oct2025; with --from, "
+                                                 "scenarios/history_2021_2026.yaml)")
     app.add_argument("--port", type=_within(*PORTS), default=8765, help="port (default: 8765)")
     app.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only; "
                      "0.0.0.0: every device on the network, and the join link for students is printed)")
@@ -228,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--class-dir", metavar="DIR",
                      help="the class's folder (implies --class): every join, choice and debrief is written there as it "
                           "happens, and a folder that holds a class brings it back (default: a new out/classes/CODE)")
+    app.add_argument("--from", dest="from_state", metavar="STATE",
+                     help="open on a particle of the present: an assimilation's output folder or FOLDER/DATE "
+                          "(the seed dial chooses the particle; scenario default: the history's)")
     app.add_argument("--max-sessions", type=_within(*SESSIONS), default=DEFAULT_LIMIT,
                      help=f"most browsers with the page open at once; one more gets a message (default: {DEFAULT_LIMIT})")
     return parser

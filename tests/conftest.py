@@ -37,6 +37,15 @@ def oct2025(oct2025_path):
     return load_scenario(oct2025_path).model_copy(update={"posterior": None})
 
 
+@pytest.fixture(scope="session")
+def assimilated(tmp_path_factory):
+    """A small assimilation's output folder (6 particles at the present, a checkpoint on 1 Jan 2026), built once:
+    forecasts from the present and the page from the present start from it (tests/forecast/builders.py)."""
+    from tests.forecast.builders import assimilate
+
+    return assimilate(tmp_path_factory.mktemp("assimilated"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--slow", action="store_true", default=False,
                      help="also run the tests marked slow (heavier statistical versions)")

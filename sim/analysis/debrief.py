@@ -130,8 +130,11 @@ class Debrief:
         return fig
 
 
-def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
-    """Compare a played run (``played.player`` set, at least one day played) with the model's own runs."""
+def debrief(played: EscalationModel, n_runs: int = 100, start=None) -> Debrief:
+    """Compare a played run (``played.player`` set, at least one day played) with the model's own runs.
+
+    ``start``: seed -> the model at the game's start, for a game that did not begin as a new run of its scenario (the
+    classroom page from the present: a particle's forks, sim/app/present.py); by default a new run of the scenario."""
     if played.player is None:
         raise ValueError("this run has no played side (use model.set_player)")
     days = played.day + 1
@@ -140,13 +143,22 @@ def debrief(played: EscalationModel, n_runs: int = 100) -> Debrief:
     if n_runs < 1:
         raise ValueError(f"n_runs must be at least 1; found {n_runs}")
     seed = played.seed if played.seed is not None else played.config.seed
-    same = EscalationModel(played.config, rng=seed, days=days).run()
+
+    def run(s: int) -> EscalationModel:
+        if start is None:
+            return EscalationModel(played.config, rng=s, days=days).run()
+        model = start(s)
+        model.horizon, model.running = days, True
+        return model.run()
+
+    same = run(seed)
     rows, fan = [], {side: [] for side in SIDE_NAMES}
     for s in replicate_seeds(seed, n_runs):
-        m = EscalationModel(played.config, rng=s, days=days).run()
+        m = run(s)
         rows.append(outcomes(m))
         for side, series in levels(m).items():
             fan[side].append(series)
+    days -= getattr(played, "present_day", 0)  # the days compared
     return Debrief(
         side=played.player.side.key, days=days, days_played=len(played.player.choices), seed=seed,
         student=outcomes(played), same_seed=outcomes(same),

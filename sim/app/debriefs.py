@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import replace
 
 from sim.analysis.debrief import Debrief, debrief, levels, outcomes
+from sim.app.present import start_for
 
 KEEP = 32  # starts remembered (a class has one; each early "End and debrief" adds a length)
 _runs: OrderedDict[tuple, Debrief] = OrderedDict()
@@ -25,10 +26,16 @@ def _start_key(model, n_runs: int) -> tuple:
     return model.config.model_dump_json(), seed, model.day + 1, n_runs
 
 
+def _debrief(model, n_runs: int) -> Debrief:
+    """The analysis's debrief; a game from the present against its particle's forks (sim/app/present.py)."""
+    start = start_for(model)
+    return debrief(model, n_runs=n_runs) if start is None else debrief(model, n_runs=n_runs, start=start)
+
+
 def student_debrief(model, n_runs: int) -> Debrief:
     """``debrief(model, n_runs)``, reusing the model's runs of an earlier game from the same start."""
     if model.player is None or not model.player.choices:
-        return debrief(model, n_runs=n_runs)  # the same message as the analysis gives
+        return _debrief(model, n_runs)  # the same message as the analysis gives
     key = _start_key(model, n_runs)
     with _lock:
         making = _making.setdefault(key, threading.Lock())
@@ -38,7 +45,7 @@ def student_debrief(model, n_runs: int) -> Debrief:
             if shared is not None:
                 _runs.move_to_end(key)
         if shared is None:
-            result = debrief(model, n_runs=n_runs)
+            result = _debrief(model, n_runs)
             with _lock:
                 _runs[key] = result
                 while len(_runs) > KEEP:

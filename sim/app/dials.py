@@ -33,6 +33,12 @@ def register(path) -> str:
     return path.stem
 
 
+def name_of(config: Scenario) -> str:
+    """The picker's name of the scenario file ``config`` was read from (by its name; oct2025 if none matches)."""
+    return next((n for n in SCENARIOS if n == config.name), next((n for n, p in SCENARIOS.items()
+                                                                   if load_scenario(p).name == config.name), "oct2025"))
+
+
 def load(name: str) -> Scenario:
     if name not in SCENARIOS:
         raise ValueError(f"unknown scenario {name!r} (known: {', '.join(SCENARIOS)})")

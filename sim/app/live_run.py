@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sim.app import dials as D
+from sim.app import present
 from sim.app.chart_data import levels_chart
 from sim.app.map_data import ProvinceHistory, map_layout, map_state
 from sim.app.model_view import counters_view, event_feed
@@ -62,7 +63,10 @@ class LiveRun:
         """The same from what ``dials.build`` made of the dials (``(scenario, seed, problem)``): a page that
         opens many runs of one start reads and checks its scenario once."""
         config, seed, problem = built
-        model = D.opened(config, seed, days)
+        if present.active():  # escalation app --from STATE: a particle of the present (sim/app/present.py)
+            model = present.opened(config, seed, days, D.load(D.name_of(config)))
+        else:
+            model = D.opened(config, seed, days)
         if side is not None:
             model.set_player(side)
         return cls(model, problem)
@@ -114,7 +118,8 @@ class LiveRun:
         def make(v: DayView) -> dict:
             m = self.model
             side = m.player.side.key
-            return {"counter": f"Days played: {m.day} of {m.horizon - 1}",  # day 0 was the scenario's opening
+            first = present.first_day(m)  # day 0 (the scenario's opening, or today's) was run before any choice
+            return {"counter": f"Days played: {m.day - first} of {m.horizon - 1 - first}",
                     "briefing": briefing_lines(describe_view(what_side_sees(m, side), side)),
                     "chart": v.chart, "feed": v.feed, "map": v.map}
 

@@ -79,4 +79,4 @@ def map_state(model, history: ProvinceHistory) -> dict:
 def map_title(model) -> str:
     day, start = max(model.day, 0), model.config.start_date
     when = f" ({start + dt.timedelta(days=day):%d %b %Y})" if start else ""
-    return f"{model.config.name} - day {day}{when}"
+    return f"{model.config.name} - day {day - getattr(model, 'present_day', 0)}{when}"  # from the present: from today

@@ -129,6 +129,7 @@ def counters(model) -> dict:
     """Headline numbers of the run so far."""
     day = _today(model)
     date = _date(model, day)
+    day -= getattr(model, "present_day", 0)  # a run from the present counts its days from today (sim/app/present.py)
     return {
         "day": day,
         "date": date.isoformat() if date else None,

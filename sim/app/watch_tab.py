@@ -12,6 +12,7 @@ import time
 
 import solara
 
+from sim.app import present
 from sim.app.batching import use_batched
 from sim.app.live_run import LiveRun
 from sim.app.vue_parts import WatchDay
@@ -22,17 +23,25 @@ INTRO = ("The October 2025 border crisis between Pakistan and the Taliban admini
          "province for its posts, deaths and latest acts, or at the chart for a day's levels.")
 
 
+INTRO_PRESENT = ("**From the present.** This run starts today, from one of the model's states consistent with "
+                 "everything observed since 2021 (the history's particle filter): the crossings, both sides' postures "
+                 "and grievances as that state has them. **Step** runs one day; **Play** runs on. The seed chooses the "
+                 "state and its future; the other dials change what happens from today, on Reset. Counters count from "
+                 "today.")
+
+
 def day_headline(model) -> str:
     date = model.config.start_date
+    first = present.first_day(model)
     when = f" ({date + dt.timedelta(days=model.day):%d %b %Y})" if date else ""
-    return f"Day {model.day}{when} of {model.horizon}"
+    return f"Day {model.day - first}{when} of {model.horizon - first}"
 
 
 @solara.component
 def WatchView(live: LiveRun, tick, drawn: threading.Event):
     if live.problem:
         solara.Error(live.problem, classes=["page-problem"])
-    solara.Markdown(INTRO)
+    solara.Markdown(INTRO_PRESENT if present.active() else INTRO)
     WatchToday(live, tick)
     Drawn(live, tick, drawn)
 

@@ -10,6 +10,7 @@ assimilation); 1 anything else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -22,14 +23,14 @@ import pyarrow.parquet as pq
 from sim.history import particle_filter as pf
 from sim.history.assimilation import FilterState, run_assimilation
 from sim.history.assimilation_spec import Assimilation, load_assimilation
+from sim.history.checkpoints import write_particles
 from sim.history.history_plots import level_quantiles, plot_fan, plot_parameters, record_levels
 
 
 def with_particles(asm: Assimilation, particles: int | None) -> Assimilation:
     if not particles:
         return asm
-    return Assimilation(asm.spec.model_copy(update={"particles": particles}), asm.path, asm.scenario_path,
-                        asm.windows, asm.held_out, asm.priors, asm.baseline)
+    return dataclasses.replace(asm, spec=asm.spec.model_copy(update={"particles": particles}))
 
 
 def write_outputs(asm: Assimilation, state: FilterState, out: Path) -> dict:
@@ -38,7 +39,7 @@ def write_outputs(asm: Assimilation, state: FilterState, out: Path) -> dict:
     use_agg_unless_chosen()
     import matplotlib.pyplot as plt
 
-    scenario = asm.windows[0].scenario
+    scenario = asm.scenario
     days = scenario.days
     quantiles = level_quantiles(state.segments, state.segment_weights, days)
     record = record_levels(scenario.forcing.record, scenario.start_date, days)
@@ -49,11 +50,11 @@ def write_outputs(asm: Assimilation, state: FilterState, out: Path) -> dict:
     plot_fan(quantiles, record, scenario.start_date, out / "fan_chart.png", plt,
              f"highest level, {len(weights)} particles filtered through {len(asm.windows)} windows, against the record")
     plot_parameters(state.values, weights, asm.priors, state.start_values, out / "parameters.png", plt)
-    columns = {name: [v[name] for v in state.values] for name in asm.priors.parameters}
-    pq.write_table(pa.table({"particle": list(range(len(weights))), "weight": weights, **columns,
-                             "state": pa.array(state.states, type=pa.binary())}), out / "particles.parquet")
+    write_particles(out / "particles.parquet", state.states, weights, state.values, asm.priors.parameters)
     report = {"file": str(asm.path), "particles": len(weights), "windows": state.rows, "seconds": round(state.seconds, 1),
               "final_ess": pf.effective_sample_size(weights), "out": str(out),
+              "present": str(scenario.start_date + dt.timedelta(days=asm.present_day)),
+              "checkpoints": [str(d) for d in asm.spec.checkpoints],
               "open_war_before_2026_02_01": _war_before(quantiles, scenario.start_date, dt.date(2026, 2, 1))}
     (out / "report.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
     return report
@@ -73,7 +74,10 @@ def format_report(report: dict) -> str:
         skill = "-" if w["skill"] is None else f"{w['skill']:.2f}"
         lines.append(f"{w['episode']:26} {w['start']:10} {'yes' if w['held_out'] else '':8} {skill:>6} "
                      f"{w['p_open_war']:6.2f} {w['ess_before']:10.0f} {w['ess_after']:6.0f}")
-    lines.append(f"\nwrote {report['out']}: report.json, levels.parquet, fan_chart.png, parameters.png, particles.parquet")
+    saved = f", checkpoints/ ({', '.join(report['checkpoints'])})" if report.get("checkpoints") else ""
+    lines.append(f"\nthe particles are at the present, {report['present']}: `escalation forecast {report['out']} --days N`")
+    lines.append(f"wrote {report['out']}: report.json, levels.parquet, fan_chart.png, parameters.png, particles.parquet"
+                 + saved)
     return "\n".join(lines)
 
 

@@ -27,6 +27,7 @@ import numpy as np
 from sim import __version__
 from sim.history import particle_filter as pf
 from sim.history.assimilation_spec import Assimilation
+from sim.history.checkpoints import checkpoint_days, save_checkpoints, settle, stops_between
 from sim.history.jitter import jittered
 from sim.history.particle_work import advance, start, workers_for
 from sim.history.window_likelihood import baselines, log_likelihood
@@ -52,12 +53,14 @@ class FilterState:
     segment_weights: list = field(default_factory=list)  # per window: the weights after its update
     seconds: float = 0.0
     start_values: list = field(default_factory=list)  # the parameters the particles drew at the start
+    at_present: bool = False  # the particles have run on to the present after the last window (checkpoints.py)
 
 
 def fingerprint(asm: Assimilation) -> str:
     parts = [asm.path.read_bytes(), asm.scenario_path.read_bytes(), __version__.encode()]
     parts += [w.path.read_bytes() for w in asm.climatology_pool]
     parts += [text.encode() for w in asm.windows for text in sorted(w.sources.values())]
+    parts += [asm.tag.encode()] if asm.tag else []
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -100,7 +103,7 @@ def run_assimilation(asm: Assimilation, out: str | Path, workers: int = 1, progr
     windows = list(asm.windows)
     base = baselines(windows, asm.climatology_pool)
     climatology = Climatology(asm.climatology_pool)
-    with workers_for(windows[0].scenario, windows, workers) as run:
+    with workers_for(asm.scenario, windows, workers) as run:
         began = time.perf_counter()
         state = _load(out, asm)
         if state is None:
@@ -109,24 +112,43 @@ def run_assimilation(asm: Assimilation, out: str | Path, workers: int = 1, progr
         last = len(windows) if stop_after is None else min(stop_after, len(windows))
         for index in range(state.done, last):
             started = time.perf_counter()
-            _step(asm, state, index, run, base, climatology)
+            _step(asm, state, index, run, base, climatology, out)
             state.seconds += time.perf_counter() - started
             state.done = index + 1
             _save(out, state)
             if progress:
                 progress(progress_line(state.rows[-1], index, len(windows), time.perf_counter() - started))
+        if state.done == len(windows) and not state.at_present:
+            _to_present(asm, state, run, out)
     return state
 
 
-def _step(asm: Assimilation, state: FilterState, index: int, run, base: dict, climatology: Climatology) -> None:
+def _to_present(asm: Assimilation, state: FilterState, run, out: Path) -> None:
+    """After the last window: every particle on to the present (checkpoints on the way), a stretch of the fan."""
+    started = time.perf_counter()
+    here = asm.windows[-1].run_days if asm.windows else 0
+    levels = settle(asm, state, run, out, here, asm.present_day)
+    if levels.size:
+        state.segments.append((here, levels))
+        state.segment_weights.append(pf.normalised(state.log_weights))
+    state.at_present = True
+    state.seconds += time.perf_counter() - started
+    _save(out, state)
+
+
+def _step(asm: Assimilation, state: FilterState, index: int, run, base: dict, climatology: Climatology,
+          out: Path) -> None:
     window = asm.windows[index]
-    tasks = [(s, v if c else None, f, index) for s, v, c, f in zip(state.states, state.values, state.changed,
-                                                                    state.forks)]
+    here = int(asm.windows[index - 1].run_days) if index else 0
+    stops = stops_between(asm, here, window.run_days)
+    tasks = [(s, v if c else None, f, index, stops) for s, v, c, f in zip(state.states, state.values, state.changed,
+                                                                          state.forks)]
     results = list(run(advance, tasks))
+    prior = pf.normalised(state.log_weights)
+    save_checkpoints(asm, out, stops, [r[3] for r in results], prior, state.values)  # before the window weighs
     state.states = [r[0] for r in results]
     measures = [r[1] for r in results]
     state.forks, state.changed = [None] * len(results), [False] * len(results)
-    prior = pf.normalised(state.log_weights)
     scored = score_episode(window, measures, climatology, weights=prior)
     row = {"episode": window.episode.name, "start": str(window.start_date), "days": window.horizon,
            "held_out": not asm.weighs(window), "skill": scored.skill,
@@ -146,6 +168,9 @@ def _step(asm: Assimilation, state: FilterState, index: int, run, base: dict, cl
         row["resampled"] = True
     row["ess_after"] = pf.effective_sample_size(pf.normalised(state.log_weights))
     state.rows.append(row)
+    last_to_present = index + 1 == len(asm.windows) and asm.present_day == window.run_days  # _to_present's
+    if window.run_days in checkpoint_days(asm) and not last_to_present:  # saved after the window weighed
+        settle(asm, state, run, out, window.run_days, window.run_days)
 
 
 def _resample(asm: Assimilation, state: FilterState, index: int, weights: np.ndarray) -> None:

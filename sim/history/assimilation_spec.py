@@ -8,14 +8,16 @@ priors: the parameters the particles carry and jitter, within their bounds.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field
 
-from sim.scenario.errors import read_validated
+from sim.scenario.errors import locate, read_validated
 from sim.scenario.loading import ScenarioError
 from sim.scenario.references import Reference
+from sim.scenario.schema import Scenario
 from sim.scenario.strict import Strict
 from sim.scenario.yamlsafe import Where
 from sim.validation.episode import LoadedEpisode, load_episode
@@ -35,6 +37,11 @@ class AssimilationSpec(Strict):
                                description="likelihood exp(-sum of score ratios / temperature); higher is gentler")
     jitter: float = Field(0.1, ge=0.0, lt=1.0, description="Liu-West h: parameter jitter after resampling (0: none)")
     root_seed: int = Field(0, ge=0, description="seeds every particle, resampling and jitter")
+    checkpoints: list[dt.date] = Field(default_factory=list, max_length=100,
+                                       description="dates at which the filtered particles are saved (checkpoints/DATE"
+                                                   ".parquet): each has run every day before its date")
+    present: dt.date | None = Field(None, description="the date the final particles reach after the last window (the "
+                                                      "day a forecast from them starts; default: the last window's end)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,24 @@ class Assimilation:
     held_out: frozenset[str]  # names of the held-out windows
     priors: Priors
     baseline: tuple[LoadedEpisode, ...] = ()  # more episodes for the climatology
+    base_scenario: Scenario | None = None  # the particles' scenario (default: the windows'); a backtest's record
+    tag: str = ""  # what else the inputs' fingerprint must hold (a backtest's date)
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario every particle runs (the windows' scenario, unless a backtest gave its own)."""
+        return self.base_scenario if self.base_scenario is not None else self.windows[0].scenario
+
+    def offset(self, date: dt.date) -> int:
+        """The run's day of a calendar date."""
+        return (date - self.scenario.start_date).days
+
+    @property
+    def present_day(self) -> int:
+        """The day the final particles are at (the next day to run): ``present``, else the last window's end."""
+        if self.spec.present is not None:
+            return self.offset(self.spec.present)
+        return self.windows[-1].run_days if self.windows else 0
 
     @property
     def climatology_pool(self) -> list[LoadedEpisode]:
@@ -82,5 +107,26 @@ def load_assimilation(path: str | Path) -> Assimilation:
             raise ScenarioError([(Where(str(path), 1, 1), "windows", f"windows {before.episode.name} and {after.episode.name} "
                                                             "overlap: the filter takes windows one after another")])
     priors_ref = Reference.at(positions, ("priors",), path, spec.priors, "priors file")
-    return Assimilation(spec, path, scenario.path, tuple(windows), frozenset(l.episode.name for _, l in held),
-                        load_priors(priors_ref.path, priors_ref), tuple(loaded for _, loaded in extra))
+    asm = Assimilation(spec, path, scenario.path, tuple(windows), frozenset(l.episode.name for _, l in held),
+                       load_priors(priors_ref.path, priors_ref), tuple(loaded for _, loaded in extra))
+    _check_dates(asm, positions)
+    return asm
+
+
+def _check_dates(asm: Assimilation, positions: dict) -> None:
+    """``present`` and every checkpoint within the history's days (present at or after the last window's end)."""
+    start, days = asm.scenario.start_date, asm.scenario.days
+    last = start + dt.timedelta(days=days)  # the day after the history's last: the latest a particle can reach
+    end = asm.windows[-1].start_date + dt.timedelta(days=asm.windows[-1].horizon)
+    present = asm.spec.present or end
+    fallback = Where(str(asm.path), 1, 1)
+    problems = []
+    if not end <= present <= last:
+        problems.append((locate(positions, ("present",), fallback), "present",
+                         f"expected a date from {end} (the last window's end) to {last} (the history's end); found {present}"))
+    for i, date in enumerate(asm.spec.checkpoints):
+        if not start < date <= present:
+            problems.append((locate(positions, ("checkpoints", i), fallback), f"checkpoints[{i}]",
+                             f"expected a date after {start} and at most the present ({present}); found {date}"))
+    if problems:
+        raise ScenarioError(problems)

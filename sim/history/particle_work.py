@@ -49,26 +49,65 @@ def _at(data: dict, name: str):
     return data
 
 
-def advance(task: tuple) -> tuple[bytes, dict, np.ndarray]:
-    """Run a particle to the end of window ``index`` (with new ``values`` and a ``fork`` key, if given): its new
-    state, its measures of the window's targets, and its highest level on each day it ran."""
-    state, values, fork, index = task
-    window = _WINDOWS[index]
+def _restored(state: bytes, values, fork):
     model = pickle.loads(state)
     if values:
         model.set_parameters(values)
     if fork is not None:
         model.fork(fork)
-    first = model.day + 1
-    model.horizon, model.running = window.run_days, True
-    model.run()
-    measures = measure_model(window, model)
+    return model
+
+
+def _run_until(model, day: int) -> None:
+    """Run the days before ``day`` not yet run (none if the model is there already)."""
+    if day > model.day + 1:
+        model.horizon, model.running = day, True
+        model.run()
+
+
+def _run_through(model, end: int, stops=()) -> list[bytes]:
+    """Run to ``end`` (the next day to run), pickling the model at each of ``stops`` (checkpoints) on the way."""
+    saved = []
+    for day in stops:
+        _run_until(model, day)
+        saved.append(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    _run_until(model, end)
+    return saved
+
+
+def _levels_from(model, first: int) -> np.ndarray:
     series = model.datacollector.model_vars
-    days, levels = series["day"], series["level_max"]
-    ran = np.array([lv for d, lv in zip(days, levels) if d >= first], dtype=np.int8)
-    model.forget_before(window.run_days)
-    model.script = {day: events for day, events in model.script.items() if day >= window.run_days}
-    return pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), measures, ran
+    return np.array([lv for d, lv in zip(series["day"], series["level_max"]) if d >= first], dtype=np.int8)
+
+
+def _travel_light(model, day: int) -> bytes:
+    model.forget_before(day)
+    model.script = {d: events for d, events in model.script.items() if d >= day}
+    return pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def advance(task: tuple) -> tuple[bytes, dict, np.ndarray, list[bytes]]:
+    """Run a particle to the end of window ``index`` (with new ``values`` and a ``fork`` key, if given): its new
+    state, its measures of the window's targets, its highest level on each day it ran, and its state at each of
+    ``stops`` (checkpoint days inside the window, optional)."""
+    state, values, fork, index, *more = task
+    window = _WINDOWS[index]
+    model = _restored(state, values, fork)
+    first = model.day + 1
+    saved = _run_through(model, window.run_days, more[0] if more else ())
+    measures = measure_model(window, model)
+    ran = _levels_from(model, first)
+    return _travel_light(model, window.run_days), measures, ran, saved
+
+
+def advance_to(task: tuple) -> tuple[bytes, np.ndarray, list[bytes]]:
+    """Run a particle to day ``end`` outside any window (to the present, or zero days to take a pending fork and
+    new values): its new state, its highest level on each day it ran, and its state at each of ``stops``."""
+    state, values, fork, end, stops = task
+    model = _restored(state, values, fork)
+    first = model.day + 1
+    saved = _run_through(model, end, stops)
+    return _travel_light(model, end), _levels_from(model, first), saved
 
 
 @contextmanager

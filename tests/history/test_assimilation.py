@@ -118,3 +118,33 @@ def test_the_command_writes_its_outputs_and_bad_input_is_one_line(tmp_path, caps
         main(["assimilate", str(tmp_path / "asm.yaml"), "--particles", "1"])
     assert "--particles" in capsys.readouterr().err
     assert np.isfinite(report["final_ess"])
+
+
+def test_checkpoints_and_the_present_change_nothing_the_filter_does(tmp_path):
+    """Particles saved at a date inside a window, at a window's end, and carried on to a later present: the
+    filter's windows are as without them, each checkpoint's particles have run every day before its date, and the
+    final particles are at the present, their pending forks and parameters taken."""
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    plain = run_assimilation(load_assimilation(_file(tmp_path, particles=4)), tmp_path / "plain")
+    path = _file(tmp_path, particles=4, checkpoints="[2021-12-20, 2022-01-09, 2022-06-01]", present="2022-06-10")
+    asm = load_assimilation(path)
+    saved = run_assimilation(asm, tmp_path / "saved")
+    assert [r["ess_before"] for r in saved.rows] == [r["ess_before"] for r in plain.rows]
+    assert [r["skill"] for r in saved.rows] == [r["skill"] for r in plain.rows]
+    start = asm.scenario.start_date
+    for date in ("2021-12-20", "2022-01-09", "2022-06-01"):
+        table = pq.read_table(tmp_path / "saved" / "checkpoints" / f"{date}.parquet").to_pydict()
+        days = {pickle.loads(s).day for s in table["state"]}
+        assert days == {(dt.date.fromisoformat(date) - start).days - 1} and len(table["weight"]) == 4
+    assert {pickle.loads(s).day for s in saved.states} == {(dt.date(2022, 6, 10) - start).days - 1}
+    assert saved.at_present and not any(saved.changed) and saved.forks == [None] * 4
+
+
+def test_a_present_before_the_last_window_or_a_checkpoint_after_it_is_refused_at_its_line(tmp_path):
+    with pytest.raises(ScenarioError, match=r"asm.yaml:\d+:\d+: present: expected a date from 2022-05-14"):
+        load_assimilation(_file(tmp_path, present="2022-01-01"))
+    with pytest.raises(ScenarioError, match=r"checkpoints\[1\]: expected a date after 2021-08-15"):
+        load_assimilation(_file(tmp_path, checkpoints="[2022-01-01, 2023-01-01]"))

@@ -1,0 +1,60 @@
+"""One particle continued into the future: what a forecast does to a restored model before it runs on.
+
+A particle has run every day before the present, forced by the record. From the present on nothing is known:
+
+1. **No scripted future.** Every event still in its script on or after the present is dropped: the record's rows
+   dated later (a checkpoint's particles still carry them) are what the forecast must not know.
+2. **The attack tempo persists.** The record's tempo periods (docs/history.md) end; the TTP tempo of the particle's
+   last day is kept for the whole forecast (persistence: the simplest forecast of a rate, and the one backtests
+   score). The model's TTP cells still draw every attack; major attacks in the record were forcing, and the future
+   has none but those the cells make.
+3. **The what-if** (sim/forecast/what_if.py): its values set on the particle's own parameters (a rule named anew
+   is made anew; one kept keeps its memory) and its events put on the script, day 0 being the present.
+4. **A fork**: every agent stream reseeded from the particle's keys and this continuation's (root seed, particle,
+   fork), so forks differ, and a base run and its what-if runs share every draw the what-if does not change
+   (common random numbers). A what-if with no values and no events leaves the base run as it was, run for run.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+from sim.forecast.what_if import WhatIf
+from sim.rules.base import make_rule
+
+FOREVER = 10**9  # a surge's end that no forecast reaches
+
+
+def drop_future(model, start_day: int) -> None:
+    model.script = {day: events for day, events in model.script.items() if day < start_day}
+
+
+def keep_tempo(model) -> None:
+    """The TTP tempo of the last day run, kept from now on (the record's periods give way to it)."""
+    tempo = model.world.ttp_surge
+    model.world.surges = [(FOREVER, tempo)] if tempo != 1.0 else []
+
+
+def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:
+    if what_if.values:
+        model.set_parameters(what_if.values)
+        for state in model.states:  # set_parameters keeps a rule's memory; a rule named anew starts afresh
+            if type(state.rule).name != state.spec.rule.name:
+                state.rule = make_rule(state.spec.rule)
+    for event in what_if.events:
+        day = start_day + event.day
+        model.script.setdefault(day, []).append(event.model_copy(update={"day": day}))
+
+
+def continued(state: bytes, start_day: int, days: int, what_if: WhatIf, key: tuple[int, ...]):
+    """The particle ``state`` ready to run ``days`` days from ``start_day`` under ``what_if``, forked by ``key``."""
+    model = pickle.loads(state)
+    if model.day + 1 != start_day:
+        raise ValueError(f"a particle at day {model.day + 1} cannot start a forecast on day {start_day}")
+    drop_future(model, start_day)
+    keep_tempo(model)
+    if not what_if.empty:
+        apply_what_if(model, start_day, what_if)
+    model.fork(key)
+    model.horizon, model.running = start_day + days, True
+    return model
