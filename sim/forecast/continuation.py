@@ -7,7 +7,8 @@ A particle has run every day before the present, forced by the record. From the 
 2. **The attack tempo persists.** The record's tempo periods (docs/history.md) end; the TTP tempo of the particle's
    last day is kept for the whole forecast (persistence: the simplest forecast of a rate, and the one backtests
    score). The model's TTP cells still draw every attack; major attacks in the record were forcing, and the future
-   has none but those the cells make.
+   has none but those the cells make: a history that kept the cells' attacks below the major threshold
+   (``forcing.major_attacks_from_record``, docs/ODD.md 7.8) lets them make major ones again.
 3. **The what-if** (sim/forecast/what_if.py): its values set on the particle's own parameters (a rule named anew
    is made anew; one kept keeps its memory) and its events put on the script, day 0 being the present.
 4. **A fork**: every agent stream reseeded from the particle's keys and this continuation's (root seed, particle,
@@ -35,6 +36,14 @@ def keep_tempo(model) -> None:
     model.world.surges = [(FOREVER, tempo)] if tempo != 1.0 else []
 
 
+def release_major_attacks(model) -> None:
+    """The record lists no attack after the present: the cells' attacks may be major again (7.8)."""
+    forcing = model.config.forcing
+    if forcing is not None and forcing.major_attacks_from_record:
+        model.config = model.config.model_copy(
+            update={"forcing": forcing.model_copy(update={"major_attacks_from_record": False})})
+
+
 def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:
     if what_if.values:
         model.set_parameters(what_if.values)
@@ -53,6 +62,7 @@ def continued(state: bytes, start_day: int, days: int, what_if: WhatIf, key: tup
         raise ValueError(f"a particle at day {model.day + 1} cannot start a forecast on day {start_day}")
     drop_future(model, start_day)
     keep_tempo(model)
+    release_major_attacks(model)
     if not what_if.empty:
         apply_what_if(model, start_day, what_if)
     model.fork(key)
