@@ -4,7 +4,11 @@ All three are timed side by side in one process (wall clock, time.perf_counter),
 runs (``--runs``) of 365 days of ``oct2025``, the same seeds, a model-level series each day:
 
   sequential loop   EscalationModel(...).run() per run, keeping only the run summary (what a user keeps)
-  our runner        run_batch(plan, dir, workers=2): Parquet series and events per run, manifest, summary
+  our runner        run_batch(plan, dir, workers=2): Parquet series and events per run, manifest, summary;
+                    timed twice: first with the fork server its workers start from not yet running (a cold
+                    start: the server's start, its imports, are inside the timing), then with it running, as
+                    ``escalation batch`` has it: the command starts the server as it begins, so the server's
+                    imports run beside the command's own, on the other core (sim/batch/start_method.py)
   mesa.batch_run    number_processes=2, data_collection_period=1: every day's model-level series (the scenario
                     path and days=365 as parameters: without days the model stops at the scenario's 120)
   (and, as a diagnostic, our runner on 1 worker: the same output work without parallelism)
@@ -12,6 +16,11 @@ runs (``--runs``) of 365 days of ``oct2025``, the same seeds, a model-level seri
 Then the cost of writing a run's results, measured run by run: for ``--write-runs`` runs (default 100), the
 model's run and the worker's writing of its files (sim/batch/worker.write_run_files), timed in turn in this
 process, so a slow spell of the machine slows both alike; the share is writing / (run + writing).
+
+Then the cost of starting workers, in a fresh process each time (``--start-repeats``, default 5, the median):
+the fork server's start with two workers answering (cold), and two more workers from the running server
+(warm); and, as before the fork server, two workers forked from the process itself (what ``fork`` cost,
+kept as a comparison: forking a process that runs threads can hang a worker, which is why it is gone).
 
 Then the coordinator's peak memory of our runner (its process's own peak RSS, workers excluded) for a
 1,000- and a 10,000-run sweep, each in a fresh child process, on a shorter horizon (``--mem-days``, default
@@ -23,14 +32,14 @@ run's cost, coordinator memory flat (10k / 1k <= 1.2). mesa.batch_run is kept as
 both are bound by the model's own cost.
 
 The last line is machine-readable:
-speedup_vs_batch_run=... parallel_efficiency=... rss_10k_over_1k=... bytes_per_run=... write_share=...
+speedup_vs_batch_run=... parallel_efficiency=... parallel_efficiency_cold=... worker_start_cold_s=...
+worker_start_warm_s=... rss_10k_over_1k=... bytes_per_run=... write_share=...
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import multiprocessing
 import json
 import os
 import subprocess
@@ -43,6 +52,7 @@ from pathlib import Path
 import mesa
 
 from sim.batch.runner import run_batch
+from sim.batch.start_method import worker_context
 from sim.batch.sweep import load_sweep
 from sim.batch.worker import write_run_files
 from sim.model import EscalationModel
@@ -76,6 +86,29 @@ _MEMORY_CHILD = textwrap.dedent("""
     print(json.dumps({"rss_before_kib": rss_before, "rss_after_kib": status("VmRSS"), "peak_kib": peak,
                       "source": "VmHWM" if hwm is not None else "ru_maxrss", "done": outcome.done,
                       "failed": outcome.failed, "seconds": outcome.seconds}))
+""")
+
+# Run in a fresh interpreter: the cost of starting two workers (argv[1]: "forkserver" or "fork"), the model
+# already imported here as in a batch's coordinator. For the fork server: its start and two workers answering,
+# then two more from the running server.
+_START_CHILD = textwrap.dedent("""
+    import json, multiprocessing, sys, time, warnings
+    from concurrent.futures import ProcessPoolExecutor
+    import sim.batch.worker
+    from sim.batch.start_method import worker_context
+
+    def two_workers(context):
+        started = time.perf_counter()
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            list(pool.map(abs, [1, 2]))
+        return time.perf_counter() - started
+
+    if sys.argv[1] == "fork":
+        warnings.simplefilter("ignore", DeprecationWarning)  # the warning this project no longer earns
+        print(json.dumps({"fork": two_workers(multiprocessing.get_context("fork"))}))
+    else:
+        cold = two_workers(worker_context())
+        print(json.dumps({"cold": cold, "warm": two_workers(worker_context())}))
 """)
 
 
@@ -154,12 +187,27 @@ def machine_scaling(repeats: int = 5) -> float:
     """How well this machine runs two CPU-bound Python processes at once: a pure loop's time alone over its
     time beside another (median of ``repeats``; 1.0 is two real cores). The runner cannot scale better."""
     ratios = []
-    with multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn").Pool(WORKERS) as pool:
+    with worker_context().Pool(WORKERS) as pool:
         for _ in range(repeats):
             alone = _busy_loop()
             together = pool.map(_busy_loop, [2_000_000] * WORKERS)
             ratios.append(alone / max(together))
     return sorted(ratios)[len(ratios) // 2]
+
+
+def start_costs(repeats: int) -> dict:
+    """Median seconds to start two workers, each time in a fresh process: ``cold`` (the fork server's start
+    included), ``warm`` (from the running server), ``fork`` (forked from the process itself)."""
+    samples: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        for method in ("forkserver", "fork"):
+            proc = subprocess.run([sys.executable, "-c", _START_CHILD, method], capture_output=True, text=True,
+                                  check=False, cwd=ROOT)
+            if proc.returncode != 0:
+                raise SystemExit(f"the start-cost child ({method}) failed:\n{proc.stderr}")
+            for key, value in json.loads(proc.stdout.strip().splitlines()[-1]).items():
+                samples.setdefault(key, []).append(value)
+    return {key: sorted(values)[len(values) // 2] for key, values in samples.items()}
 
 
 def time_writing(plan, folder: Path, runs: int) -> tuple[float, float]:
@@ -222,6 +270,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a small smoke check: 40 runs, 200 and 2,000 for memory")
     parser.add_argument("--mem-days", type=int, default=30, help="horizon of the memory sweeps (default 30)")
     parser.add_argument("--write-runs", type=int, default=None, help="runs timed for the cost of writing (default 100; 20 with --quick)")
+    parser.add_argument("--start-repeats", type=int, default=5, help="fresh processes timed for the cost of starting workers (default 5)")
     args = parser.parse_args()
     runs = args.runs or (40 if args.quick else 400)
     mem_small, mem_large = (200, 2_000) if args.quick else (1_000, 10_000)
@@ -237,7 +286,8 @@ def main() -> None:
         watch = CpuWatch()
         with watch:
             seq_s, summaries = time_sequential(plan)
-            ours_s, outcome = time_ours(plan, tmp / "ours")
+            ours_cold_s, _ = time_ours(plan, tmp / "ours-cold")  # the fork server starts inside the timing
+            ours_s, outcome = time_ours(plan, tmp / "ours")  # the server running, as `escalation batch` has it
             mesa_s, mesa_rows = time_batch_run(seeds, DAYS)
             ours1_s, _ = time_ours(plan, tmp / "ours1", workers=1)  # a diagnostic: the same work in one process
             run_s, write_s = time_writing(plan, tmp / "writing", min(write_runs, runs))
@@ -260,12 +310,14 @@ def main() -> None:
         disk_alloc = sum(p[1] for p in parts.values())
         bytes_per_run = disk / runs
 
+        starts = start_costs(args.start_repeats)
         small = coordinator_peak(tmp, mem_small, args.mem_days)
         large = coordinator_peak(tmp, mem_large, args.mem_days)
 
     seq_rate, ours_rate, mesa_rate = runs / seq_s, runs / ours_s, runs / mesa_s
     speedup = ours_rate / mesa_rate
     efficiency = ours_rate / (WORKERS * seq_rate)
+    efficiency_cold = (runs / ours_cold_s) / (WORKERS * seq_rate)
     rss_ratio = large["peak_kib"] / small["peak_kib"]
     mib = 1024  # VmHWM and ru_maxrss are in KiB on Linux
 
@@ -276,11 +328,12 @@ def main() -> None:
 
     line("sequential loop", seq_s, "summary kept per run")
     line(f"our runner, {WORKERS} workers", ours_s, "Parquet series + events per run, manifest, summary.parquet")
+    line(f"  the same, cold", ours_cold_s, "the fork server's start inside the timing")
     line("our runner, 1 worker", ours1_s, "same output, in-process")
     line(f"mesa.batch_run, {WORKERS} procs", mesa_s, f"{mesa_rows:,} rows of daily model data, in memory")
     print(f"  our results match the sequential loop's summaries: {'yes' if same else 'NO'}")
     if watch.other_s is not None:
-        timed = seq_s + ours_s + mesa_s + ours1_s + run_s + write_s
+        timed = seq_s + ours_cold_s + ours_s + mesa_s + ours1_s + run_s + write_s
         busy = watch.other_s > 0.05 * timed
         print(f"  other processes used {watch.other_s:.1f} CPU-s during the {timed:.1f} s of timing"
               + (" -- WARNING: the machine was busy, the timings are not fair; run again on a quiet machine"
@@ -295,6 +348,10 @@ def main() -> None:
     print(f"  our runner's own scaling, {WORKERS} workers vs 1 worker doing the same work: "
           f"{ours_rate * ours1_s / runs / WORKERS:.2f} of the ideal; the machine's, a pure Python loop alone vs "
           f"{WORKERS} at once: {scaling:.2f} (the most any runner can reach here)")
+    print(f"parallel efficiency with the fork server's start inside the timing: {efficiency_cold:.2f}")
+    print(f"starting {WORKERS} workers (median of {args.start_repeats} fresh processes): {starts['cold']:.2f} s with the "
+          f"fork server's start, {starts['warm'] * 1000:.0f} ms from the running server; forked from the process "
+          f"itself (no longer done) {starts['fork'] * 1000:.0f} ms")
     print(f"coordinator peak RSS ({small['source']}, workers excluded; {args.mem_days}-day runs, no event logs):")
     for n, r in ((mem_small, small), (mem_large, large)):
         before = f"{r['rss_before_kib'] / mib:.1f} MiB" if r["rss_before_kib"] is not None else "?"
@@ -307,7 +364,8 @@ def main() -> None:
     if args.quick:
         print(f"(--quick: {runs} runs; memory at {mem_small:,} and {mem_large:,} runs, the ratio key keeps its name)")
     print(f"speedup_vs_batch_run={speedup:.1f} parallel_efficiency={efficiency:.2f} "
-          f"rss_10k_over_1k={rss_ratio:.2f} bytes_per_run={bytes_per_run:.0f} write_share={write_share:.3f}")
+          f"parallel_efficiency_cold={efficiency_cold:.2f} worker_start_cold_s={starts['cold']:.3f} "
+          f"worker_start_warm_s={starts['warm']:.3f} rss_10k_over_1k={rss_ratio:.2f} bytes_per_run={bytes_per_run:.0f} write_share={write_share:.3f}")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,10 @@ import os
 import re
 import signal
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -37,7 +39,9 @@ class ClassServer:
     def __init__(self, args: list[str] = (), scenario: str = SCENARIO):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.cmd = [sys.executable, "-m", "sim", "app", scenario, "--class", "--port", str(self.port), *args]
+        self.folder = tempfile.mkdtemp(prefix="class-")  # the class's file: gone with the server
+        self.cmd = [sys.executable, "-m", "sim", "app", scenario, "--class-dir", self.folder, "--port", str(self.port),
+                    *args]
 
     def __enter__(self) -> ClassServer:
         self.process = subprocess.Popen(self.cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -65,3 +69,4 @@ class ClassServer:
     def __exit__(self, *exc) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=20)
+        shutil.rmtree(self.folder, ignore_errors=True)

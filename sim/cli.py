@@ -1,6 +1,7 @@
 """The command line: ``escalation run | validate | schema | batch | summarize | compare | sensitivity | ...`` (also ``python -m sim``).
 
-Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else.
+Exit status: 0 done, 2 bad input (scenario or arguments), 1 anything else (a disk that cannot be written
+included: ``OutputWriteError``, one line saying where, what is kept and the command that goes on).
 """
 
 from __future__ import annotations
@@ -8,12 +9,14 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shlex
 import socket
 import sys
 import time
 from pathlib import Path
 
 from sim.cli_args import build_parser
+from sim.outputs.write_errors import OutputWriteError
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -224,6 +227,9 @@ def _cmd_app(args) -> int:
             raise BadInput(str(exc)) from None
     try:
         with socket.socket() as probe:
+            # as the server binds: a port left in TIME_WAIT by a server that just died (a restart after a
+            # crash) is free, one another server listens on is not
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
     except OSError as exc:
         hint = " (another page running? choose another with --port N)" if exc.errno == errno.EADDRINUSE else ""
@@ -234,8 +240,17 @@ def _cmd_app(args) -> int:
               "`python -m sim.app.assets` succeeds (see docs/classroom.md)", file=sys.stderr)
     from sim.app.serving import server_env
 
+    klass = None
+    if args.class_mode or args.class_dir:
+        from sim.app.class_folder import open_class_folder
+        from sim.app.class_store import ClassStoreError
+
+        try:
+            klass = open_class_folder(args.class_dir, Path(args.scenario).stem)
+        except ClassStoreError as exc:
+            raise BadInput(f"--class-dir: {exc}") from None
     page = Path(__file__).parent / "app" / "page.py"
-    serving, notes = server_env(args.host, args.port, args.class_mode, args.max_sessions)
+    serving, notes = server_env(args.host, args.port, args.max_sessions, klass)
     env = {**os.environ, **serving, "ESCALATION_SCENARIO": str(Path(args.scenario).resolve()),
            **({"ESCALATION_FROM_STATE": str(Path(args.from_state).resolve())} if args.from_state else {}),
            # a classroom page phones no one: no usage statistics, no online check
@@ -256,8 +271,24 @@ COMMANDS = {"app": _cmd_app, "run": _cmd_run, "validate": _cmd_validate, "schema
             "report": _cmd_report}
 
 
+def _going_on(args, argv: list[str] | None) -> str:
+    """The command that goes on after a write failed: the same command (a rerun of hindcast, compare,
+    sensitivity, calibrate or assimilate reuses what is on disk), with ``--resume`` for a batch, and a
+    folder to keep the runs in for a hindcast that had none."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if args.command == "batch" and "--resume" not in words:
+        words.append("--resume")
+    if args.command == "hindcast" and not args.out:
+        words += ["--out", f"out/hindcast_{Path(args.episode).stem}"]
+    return "escalation " + shlex.join(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "workers") and getattr(args, "backend", "local") == "local":
+        from sim.batch.start_method import start_early
+
+        start_early(args.workers)  # the workers' fork server imports the model while this process does
     from sim.scenario.loading import ScenarioError
 
     try:
@@ -268,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutputWriteError as err:  # a full disk, a forbidden folder: where, what is kept, how to go on
+        print(f"error: {err.with_resume(_going_on(args, argv))}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

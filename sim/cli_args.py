@@ -253,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "0.0.0.0: every device on the network, and the join link for students is printed)")
     app.add_argument("--class", dest="class_mode", action="store_true",
                      help="run a class: students join with a code, the teacher's link shows every game and the class debrief")
+    app.add_argument("--class-dir", metavar="DIR",
+                     help="the class's folder (implies --class): every join, choice and debrief is written there as it "
+                          "happens, and a folder that holds a class brings it back (default: a new out/classes/CODE)")
     app.add_argument("--from", dest="from_state", metavar="STATE",
                      help="open on a particle of the present: an assimilation's output folder or FOLDER/DATE "
                           "(the seed dial chooses the particle; scenario default: the history's)")

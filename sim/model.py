@@ -131,6 +131,8 @@ class EscalationModel(Model):
         self._resolve_decisions()  # ... and act, in a fixed order
         self._mediate()  # 5. mediators
         self._crossings_and_trade()  # 6. crossings and trade
+        for state in self.states:  # crises end and lessons are drawn (4.5): Pakistan first, a fixed order, as
+            state.learn()          # each may log its lesson
         activate(self.ttp_cells, "grow_and_move")  # 7. TTP recruits and relocates; posts are rebuilt
         self.world.fade_and_rebuild()
         self.datacollector.collect(self)  # 8. record the day
@@ -157,6 +159,9 @@ class EscalationModel(Model):
             if actor.breached and self.ceasefire.active:
                 self.ceasefire.breach()
                 self.log.note(self.day, actor.side.key, "ceasefire_breach", self.ceasefire.broker)
+                for mediator in self.mediators:  # its broker loses standing with the side that kept it (7.6a)
+                    if mediator.name == self.ceasefire.broker:
+                        mediator.ceasefire_broken(actor.side.key)
         for actor in self.states:
             if actor.intended is not None and actor.intended >= Level.RHETORIC:
                 self.log.record(actor.carry_out(actor.intended))

@@ -2,7 +2,8 @@
 
 A quiet world is a shipped scenario in which nothing happens unless a test puts it there: both states
 play the ``passive`` rule from rung 0 with no grievance, feel no economic pressure, close no crossing on
-their own and have no border forces; there are no TTP cells, no mediators and no scripted events, and no
+their own and have no border forces, no strategic decisions, lessons or hostility; there are no TTP cells, no
+mediators (nor a standing they could lose) and no scripted events, and no
 posterior (every run uses the values written, none drawn). Everything else (map, combat, ceasefire,
 restraint) stays as the scenario has it.
 """
@@ -19,7 +20,8 @@ from tests.conftest import SCENARIOS
 
 PASSIVE = {"name": "passive"}
 QUIET_ACTOR = {"rule": PASSIVE, "initial_level": 0, "initial_grievance": 0.0, "economic_sensitivity": 0.0,
-               "close_crossings_at": None, "close_local_crossing_at": None, "border_force": None}
+               "close_crossings_at": None, "close_local_crossing_at": None, "border_force": None,
+               "decisions": {}, "lessons": None, "hostility": None}
 
 
 @functools.lru_cache(maxsize=4)
@@ -35,7 +37,7 @@ def quiet_world(*, scenario: str = "classroom.yaml", events=(), cells=(), mediat
     ``ceasefire`` update those blocks; further keywords set top-level fields (``days``, ``restraint_pressure``).
     """
     data = copy.deepcopy(_scenario_data(scenario))
-    data.update(events=list(events), mediators=dict(mediators or {}), posterior=None)
+    data.update(events=list(events), mediators=dict(mediators or {}), posterior=None, mediator_standing=None)
     data["ttp"]["cells"] = list(cells)
     data["ttp"].update(ttp or {})
     data["ceasefire"].update(ceasefire or {})

@@ -10,6 +10,8 @@ from hypothesis import settings
 
 import sim.model
 
+pytest_plugins = ["tests.fork_guard"]  # a fork from a threaded process fails the test that made it
+
 # In CI the property tests draw the same examples every run (a red CI then means a real change, not a new
 # random example); locally they keep exploring new ones.
 settings.register_profile("ci", derandomize=True)

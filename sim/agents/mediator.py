@@ -14,6 +14,7 @@ from mesa import Agent
 from sim.acts import Act
 from sim.agents.lazy_stream import LazyStream
 from sim.submodels.ladder import Level
+from sim.submodels.standing import Standing
 
 
 def acceptance_probability(restraint: float, fighting_days: int, grievance: float, spec) -> float:
@@ -44,11 +45,18 @@ class Mediator(Agent):
         self.last_offer_day: int | None = None
         self.wants_talks = False
         self.outbox: list[Act] = []  # acts of today, logged by the model in a fixed order
+        self.standing = Standing()  # with each side, carried across crises (7.6a)
 
     def pressure_on(self, side: str) -> float:
         if not self.engaged or self.model.day > self.presses_until:
             return 0.0
-        return self.spec.pressure * (1.0 - self.fatigue) * getattr(self.spec.leverage, side)
+        standing = self.standing.with_side(side, self.model.day, self.model.config.mediator_standing)
+        return self.spec.pressure * (1.0 - self.fatigue) * getattr(self.spec.leverage, side) * standing
+
+    def ceasefire_broken(self, breacher: str) -> None:
+        """Its ceasefire was breached by ``breacher``: the other side feels cheated (7.6a)."""
+        cheated = "taliban" if breacher == "pakistan" else "pakistan"
+        self.standing.broken(cheated, self.model.day, self.model.config.mediator_standing)
 
     def engage(self, reason: str, before_decisions: bool = False) -> None:
         """Call for restraint: it presses ``call_days`` days of decisions, from tomorrow's (a call made in

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sim.acts import Act
 from sim.agents.state import StateActor
+from sim.decisions.major_attack import is_major
 from sim.sides import PAKISTAN
 from sim.submodels.combat import draw_act_casualties
 from sim.submodels.ladder import Level
@@ -17,6 +18,10 @@ class PakistanState(StateActor):
         m = self.model
         return perceive_ttp_attacks(m.log.ttp_attacks_today, self.spec, m.config.ttp.attack_level,
                                     m.config.severity_base, self.own_rng, p, m.world.cities)
+
+    def blamed_major_attacks(self) -> int:
+        return sum(is_major(a.killed("pakistan_military"), a.killed("pakistan_civilian"))
+                   for a in self.model.log.ttp_attacks_today)
 
     def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         """Air strike on the busiest TTP province near the provocation (5), deep strike on leaders (6),

@@ -8,6 +8,9 @@ from mesa import Agent
 from pydantic import ValidationError
 
 from sim.acts import Act
+from sim.decisions import make_decisions
+from sim.decisions.crisis_tracker import CrisisTracker
+from sim.decisions.lessons import LessonStock
 from sim.rules import Observation, make_rule
 from sim.scenario.schema import policy_update
 from sim.sides import Side
@@ -42,6 +45,10 @@ class StateActor(Agent):
         self.fighting_days = 0
         self.breached = False
         self.acted_today = 0  # level of a scripted act today, which holds the posture up
+        self.decisions = make_decisions(spec)  # strategic decisions beside the rule (7.3a)
+        self.decided: list[tuple[int, int]] = []  # (due day, rung) of their orders not yet carried out
+        self.lessons = LessonStock(spec.lessons.initial if spec.lessons else 0.0)  # 4.5
+        self.crisis = CrisisTracker()
 
     # --- step 3 (docs/ODD.md, 7.1) ----------------------------------------------------------------
     def perceive(self) -> None:
@@ -58,11 +65,38 @@ class StateActor(Agent):
         self.grievance = spec.grievance_decay * self.grievance + self.perceived.grievance_added
         if spec.hostility is not None:
             self.hostility = next_hostility(spec.hostility, self.hostility, from_state)
+            if spec.hostility.per_major_attack:  # militant attacks between crises (7.1a; Levin-Banchik 2021)
+                self.hostility += spec.hostility.per_major_attack * self.blamed_major_attacks()
         if self.perceived.row is not None:
             self.focus_row = self.perceived.row
 
     def extra_perception(self, p: Perceived) -> Perceived:
         return p
+
+    def blamed_major_attacks(self) -> int:
+        """Major militant attacks of today this side blames on the other (only Pakistan blames any)."""
+        return 0
+
+    @property
+    def lesson_stock(self) -> float:
+        """L today (docs/ODD.md 4.5): 0 without a ``lessons`` block."""
+        spec = self.spec.lessons
+        return self.lessons.at(self.model.day, spec.half_life_days) if spec else 0.0
+
+    @property
+    def lesson_logit(self) -> float:
+        return self.spec.lessons.per_lesson if self.spec.lessons else 0.0
+
+    def learn(self) -> None:
+        """End of the day: the crisis tracker takes it in; on a review day the side draws its lesson (4.5)."""
+        spec = self.spec.lessons
+        if spec is None:
+            return
+        met = self.crisis.update(self.model, spec, self.side.key)
+        if met is not None:
+            self.lessons.learn(self.model.day, spec.half_life_days, met)
+            self.model.log.note(self.model.day, self.side.key, "lesson",
+                                "demand met" if met else "demand unmet", f"lesson stock {self.lesson_stock:.2f}")
 
     @property
     def felt_grievance(self) -> float:
@@ -74,6 +108,8 @@ class StateActor(Agent):
         m = self.model
         self.restraint = restraint_on(self.side.key, self.spec, m.config.restraint_pressure, m.mediators,
                                     m.world.trade_lost_share)
+        for decision in self.decisions:  # most days a decision finds no trigger and draws nothing
+            self.decided.extend(decision.orders(self, self.own_rng))
         self.intended, self.breached = self._rule_decision()
         if m.player is not None:  # a person plays a side: for that side the rule only advises
             m.player.steer(self)
@@ -84,6 +120,8 @@ class StateActor(Agent):
         spec = self.spec
         by_rung = spec.reaction_days_by_rung is not None
         received, grievance = self._recalled(0 if by_rung else spec.reaction_days)
+        if spec.lessons is not None and spec.lessons.theta_per_lesson:  # a lesson moves the threshold (4.5)
+            grievance += spec.lessons.theta_per_lesson * self.lesson_stock
         obs = Observation(received=received, grievance=grievance, level=self.level, day=m.day)
         proposal = self.rule.decide(obs, self.own_rng)
         if proposal is not None:
@@ -91,6 +129,10 @@ class StateActor(Agent):
             proposal = restrain(proposal, self.restraint, self.own_rng)
         if by_rung:
             proposal = self._order(proposal)
+        if self.decided:
+            due = self._decided_due()
+            if due is not None:
+                proposal = due if proposal is None else max(proposal, due)
         if proposal is None:
             return None, False
         if m.ceasefire.active and proposal > Level.RHETORIC:
@@ -110,6 +152,16 @@ class StateActor(Agent):
         due = [rung for when, rung in self.orders if when <= day]
         self.orders = [(when, rung) for when, rung in self.orders if when > day]
         return max(due, default=None)
+
+    def _decided_due(self) -> int | None:
+        """The highest rung the strategic decisions ordered for today, capped at ``max_level`` (7.3a)."""
+        day = self.model.day
+        due = [rung for when, rung in self.decided if when <= day]
+        if not due:
+            return None
+        self.decided = [(when, rung) for when, rung in self.decided if when > day]
+        rung = min(max(due), self.spec.max_level)
+        return rung if rung > Level.RHETORIC else None
 
     def _recalled(self, delay: int) -> tuple[int, float]:
         """What it perceived ``delay`` days ago (decisions take time); before that, nothing received."""
@@ -187,4 +239,6 @@ class StateActor(Agent):
             raise RuntimeError(f"invalid policy change for {self.side.key}: {exc}") from exc
         if new.rule != self.spec.rule:
             self.rule = make_rule(new.rule)
+        if new.decisions != self.spec.decisions:
+            self.decisions = make_decisions(new)
         self.spec = new

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mesa.discrete_space import CellAgent
 
 from sim.acts import Act
+from sim.decisions.major_attack import below_major
 
 
 def ttp_tempo(model) -> tuple[float, float, float, float]:
@@ -53,8 +54,12 @@ class TTPCell(CellAgent):
                   row=target.row, acknowledged=True, detail=self.name)
         cas = ttp.attack_casualties
         scale = 1.0 if cas.dispersion is None else rng.gamma(cas.dispersion, 1.0 / cas.dispersion)
-        act.add("pakistan_military", rng.poisson(cas.pakistan_military * scale))
-        act.add("pakistan_civilian", rng.poisson(cas.pakistan_civilian * scale))
+        military, civilian = rng.poisson(cas.pakistan_military * scale), rng.poisson(cas.pakistan_civilian * scale)
+        forcing = m.config.forcing
+        if forcing is not None and forcing.major_attacks_from_record:  # the record has every major one (7.8)
+            military, civilian = below_major(military, civilian)
+        act.add("pakistan_military", military)
+        act.add("pakistan_civilian", civilian)
         lost = min(int(self.fighters), int(rng.poisson(cas.ttp)))
         act.add("ttp", lost)
         self.fighters -= lost

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from itertools import accumulate
 
 from sim.acts import CASUALTY_GROUPS
 from sim.analysis.debrief import SIDE_NAMES
@@ -52,21 +51,26 @@ def rows(classroom) -> list[dict]:
     return [game_row(g, classroom.days) for g in games]
 
 
+def day_outcome(model, day: int) -> dict:
+    """How ``day`` of a played run ended: both sides' levels, the ceasefire, the killed and trade lost so far
+    (the CSV's last columns; the class's file keeps them to check a replay against)."""
+    v = model.datacollector.model_vars
+    return {"level_pakistan": int(v["level_pakistan"][day]), "level_taliban": int(v["level_taliban"][day]),
+            "ceasefire": bool(v["ceasefire"][day]),
+            "killed_so_far": int(sum(v[g][i] for g in CASUALTY_GROUPS for i in range(day + 1))),
+            "trade_lost_usd_m_so_far": round(float(v["trade_lost_usd_cumulative"][day]) / 1e6, 3)}
+
+
 def _choice_rows(code: str, game):
     with game.run.lock:
         m = game.run.model
         side = m.player.side.key
         labels = dict(options(side))
-        v = m.datacollector.model_vars
-        killed_so_far = list(accumulate(sum(v[g][i] for g in CASUALTY_GROUPS) for i in range(len(v["day"]))))
         for day, c in list(m.player.choices):
             yield {"class": code, "game": game.number, "student": game.student, "side": side, "day": day,
                    "level": c.level, "act": labels[c.level], "close_crossings": c.close_crossings,
                    "reopen_crossings": c.reopen_crossings, "call_for_talks": c.call_for_talks,
-                   "accept_ceasefire": c.accept_ceasefire, "level_pakistan": v["level_pakistan"][day],
-                   "level_taliban": v["level_taliban"][day], "ceasefire": bool(v["ceasefire"][day]),
-                   "killed_so_far": killed_so_far[day],
-                   "trade_lost_usd_m_so_far": round(v["trade_lost_usd_cumulative"][day] / 1e6, 3)}
+                   "accept_ceasefire": c.accept_ceasefire, **day_outcome(m, day)}
 
 
 def choices_csv(classroom) -> str:

@@ -66,6 +66,7 @@ def finished_results(classroom, n_runs: int) -> tuple[list, list]:
     for game in games:
         if game.result is None and not game.run.model.running:
             with game.run.lock:
-                game.result = student_debrief(game.run.model, n_runs)
+                result = student_debrief(game.run.model, n_runs)
+            classroom.debriefed(game, result)
         (done if game.result is not None else playing).append(game)
     return done, playing

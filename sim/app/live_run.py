@@ -8,6 +8,7 @@ from a day half-run. What the browser is sent of a day is worked out once per da
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sim.app import dials as D
@@ -46,6 +47,7 @@ class LiveRun:
     problem: str | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
     days_run: int = 0  # steps taken on the page (changes whenever the model does)
+    on_play: Callable | None = None  # told (day, choice, model) of each day played, inside the step's lock
     _history: ProvinceHistory | None = None
     _geometry: Sealed | None = None
     _view: DayView | None = None
@@ -86,10 +88,14 @@ class LiveRun:
             return True
 
     def play(self, choice: Choice) -> None:
-        """Run one day with the person's ``choice`` for their side."""
+        """Run one day with the person's ``choice`` for their side (``on_play`` is told before this returns,
+        so before any page draws the day)."""
         with self.lock:
             self.model.play(choice)
             self.days_run += 1
+            if self.on_play is not None:
+                day, chosen = self.model.player.choices[-1]
+                self.on_play(day, chosen, self.model)
 
     def view(self) -> DayView:
         """The latest day as the browser draws it."""

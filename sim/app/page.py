@@ -26,6 +26,7 @@ import solara.lab
 
 from sim.app import dials as D
 from sim.app import seats, serving
+from sim.app.class_restore import give_back
 from sim.app.classroom import CLASSES
 from sim.app.dial_controls import DialControls
 from sim.app.live_run import LiveRun
@@ -54,8 +55,11 @@ def _startup_name() -> str:
 
 
 def the_class():
-    """The class this server runs (``--class``), or None; it starts from the command's scenario."""
-    return CLASSES.open(SETTINGS.class_code, startup()[0]) if SETTINGS.class_code else None
+    """The class this server runs (``--class``), or None; it starts from the command's scenario, or is brought
+    back from its folder's file."""
+    if not SETTINGS.class_code:
+        return None
+    return CLASSES.open(SETTINGS.class_code, startup()[0], folder=SETTINGS.class_dir)
 
 
 def _query(search: str | None) -> dict[str, str]:
@@ -76,7 +80,9 @@ def Page():
     if seat is None:
         solara.Error(seats.full_message(SEATS.limit), classes=["page-full"])
         return
-    SeatPage(seat, the_class(), query.get("class"), teacher)
+    classroom = the_class()
+    give_back(seat, classroom)  # after a restart: the browser's name and game in the restored class
+    SeatPage(seat, classroom, query.get("class"), teacher)
 
 
 def _seat_for(key: str | None, teacher: bool) -> tuple[Seat | None, bool]:

@@ -58,8 +58,7 @@ def PlayTab(dials: dict, seat: Seat, classroom=None, code_given: str | None = No
     def finish():  # the game is over or stopped: nothing steps the model any more
         outcome = student_debrief(run.model, n_runs=DEBRIEF_RUNS)
         if record is not None:
-            record.result = outcome
-            classroom.changed()
+            classroom.debriefed(record, outcome)
         result.set(outcome)
 
     GameView(run, tick, finish, on_day=classroom.changed if record is not None else None)

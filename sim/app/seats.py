@@ -39,6 +39,7 @@ class Seat:
     class_code: str | None = None
     name: str | None = None
     teacher: bool = False  # the teacher's browser: it never takes a student's place
+    restored: bool = False  # asked once whether a restored class had this browser (class_restore.give_back)
 
 
 class Seats:

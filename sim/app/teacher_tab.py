@@ -44,6 +44,7 @@ def TeacherTab(classroom, join_url: str | None):
                         "days to play.")
     if classroom.problem():
         solara.Error(classroom.problem())
+    Kept(classroom)
     with solara.Card("Games (live)"):
         solara.Text(f"{len(classroom.names)} joined, {len(table.value[1].value)} games", classes=["class-count"])
         DataTable(list(class_table.COLUMNS), table.value[1], "class-table", empty="No student has started a game yet.")
@@ -60,6 +61,23 @@ def TeacherTab(classroom, join_url: str | None):
                                 filename=f"class_{classroom.code}_choices.csv", mime_type="text/csv")
     if debrief.value is not None:
         ClassDebrief(*debrief.value, days=classroom.days)
+
+
+@solara.component
+def Kept(classroom):
+    """Where the class is written, what was restored from it at the server's start, and whether writing stopped."""
+    store, restored = classroom.store, classroom.restored
+    if store is not None:
+        with solara.Div(classes=["class-kept"]):
+            solara.Markdown(f"Every join, choice and debrief is written as it happens to `{store.path}`. If the "
+                            f"server stops, `escalation app --class-dir {store.folder}` brings the class back, "
+                            "and each student finds their game again on reloading the page.")
+    if restored is not None:
+        solara.Info(restored.describe(), classes=["class-restored"])
+        for difference in restored.differences:
+            solara.Warning(difference, classes=["class-restore-difference"])
+    if classroom.store_problem:
+        solara.Error(classroom.store_problem, classes=["class-not-saved"])
 
 
 @solara.component

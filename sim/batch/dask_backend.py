@@ -42,10 +42,11 @@ def run_on_dask(todo, payload, workers: int, record, scheduler: str | None = Non
         for future in stream:
             run = runs.pop(future.key)
             try:
-                record(future.result())
+                rec = future.result()
             except Exception as exc:  # e.g. KilledWorker: dask gave up after the run killed its workers
-                record({"run_id": run.run_id, "point": run.point, "replicate": run.replicate, "seed": run.seed,
-                        "status": "failed", "error": f"{type(exc).__name__}: {exc}"})
+                rec = {"run_id": run.run_id, "point": run.point, "replicate": run.replicate, "seed": run.seed,
+                       "status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+            record(rec)  # outside the try: a batch that cannot write stops here (sim/batch/runner.py)
             future.release()
             for nxt in itertools.islice(pending, 1):
                 stream.add(submit(nxt))

@@ -7,18 +7,22 @@ test once hung for a minute after Ctrl-C). So workers ignore SIGINT, and the coo
 sets a flag, read between waits; once it is set the coordinator stops the workers and raises
 ``KeyboardInterrupt`` from there, outside the pool's code. Runs in flight are lost, as after a kill:
 their files, if any, never count without a manifest line (``BatchDir.done_ids``).
+
+Workers start from the project's fork server (``sim/batch/start_method.py``), never as forks of the
+coordinator, which runs threads (the pool's own, numpy's); they are born ignoring SIGINT.
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import signal
 import threading
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+
+from sim.batch.start_method import worker_context
 
 WINDOW_PER_WORKER = 4  # runs in flight per worker: enough to keep workers busy, few to lose
 MAX_CRASHES = 2  # a run that killed its worker this often (running alone) is recorded as failed
@@ -28,7 +32,7 @@ _PAYLOAD = None
 
 
 def _init_worker(payload) -> None:
-    # a forked worker inherits the coordinator's flag-setting handler; a spawned one would not
+    # first thing in the worker: a Ctrl-C from the terminal is the coordinator's to handle
     global _PAYLOAD
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _PAYLOAD = payload
@@ -36,12 +40,6 @@ def _init_worker(payload) -> None:
 
 def _pool_call(run) -> dict:
     return _PAYLOAD.call(run)
-
-
-def _context():
-    # fork starts workers in milliseconds and shares the loaded code; elsewhere fall back to spawn
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 @contextmanager
@@ -90,7 +88,7 @@ def run_on_pool(todo, payload, workers: int, record) -> None:
     with deferred_interrupt() as stop:
         while True:
             in_flight: dict = {}
-            pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+            pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_init_worker,
                                        initargs=(payload,))
             try:
                 while suspects:

@@ -14,6 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.outputs.atomic import atomic_write
+from sim.outputs.write_errors import reason
+from sim.outputs.write_errors import where as where_of
 from sim.record import EVENT_SCHEMA, events_table
 from sim.model import EscalationModel
 from sim.scenario.schema import Scenario
@@ -51,16 +53,27 @@ def scenario_for(digest: str, data: dict) -> Scenario:
 
 
 def run_one(run, digest: str, scenario_data: dict, days: int | None, out: str, write_events: bool) -> dict:
-    """Run ``run`` (a sweep.Run) and write it under ``out``; never raises: failures become records."""
+    """Run ``run`` (a sweep.Run) and write it under ``out``; never raises: failures become records.
+
+    A run that fails is ``failed`` (recorded; the batch goes on). A run whose files cannot be written (a full
+    disk, a forbidden folder) is ``unwritten``: not the run's fault, and every later run would fail alike,
+    so the coordinator stops the batch there (``sim/batch/runner.py``) instead of recording it.
+    """
     started = time.perf_counter()
     record = {"run_id": run.run_id, "point": run.point, "replicate": run.replicate, "seed": run.seed}
+    writing = False
     try:
         model = EscalationModel(scenario_for(digest, scenario_data), rng=run.seed, days=days).run()
+        summary = model.summary()
+        writing = True
         write_run_files(model, Path(out), run.run_id, write_events)
-        record.update(status="done", summary=model.summary())
-    except Exception as exc:  # a failing run is recorded; the batch goes on
-        last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-        where = f" ({Path(last.filename).name}:{last.lineno})" if last else ""
-        record.update(status="failed", error=f"{type(exc).__name__}: {exc}{where}")
+        record.update(status="done", summary=summary)
+    except Exception as exc:
+        if writing and isinstance(exc, OSError):  # the disk's fault, not the run's
+            record.update(status="unwritten", error=reason(exc), where=str(where_of(exc, Path(out) / "runs")))
+        else:  # a failing run is recorded; the batch goes on
+            last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            at = f" ({Path(last.filename).name}:{last.lineno})" if last else ""
+            record.update(status="failed", error=f"{type(exc).__name__}: {exc}{at}")
     record["seconds"] = round(time.perf_counter() - started, 4)
     return record

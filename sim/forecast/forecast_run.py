@@ -77,7 +77,7 @@ def _mapped(tasks: list, workers: int, setup: tuple):
     if workers <= 1:
         _setup(*setup)
         return list(map(continue_particle, tasks))
-    from sim.history.start_method import worker_context
+    from sim.batch.start_method import worker_context
 
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_setup, initargs=setup) as pool:

@@ -82,7 +82,7 @@ def format_report(report: dict) -> str:
 
 
 def assimilate_command(args) -> int:
-    from sim.batch.runner import default_workers
+    from sim.batch.start_method import default_workers
 
     asm = with_particles(load_assimilation(args.file), args.particles)
     out = Path(args.out) if args.out else Path("out") / "assimilation"

@@ -117,7 +117,7 @@ def workers_for(scenario, windows, workers: int):
         init_worker(scenario, windows)
         yield map
         return
-    from sim.history.start_method import worker_context
+    from sim.batch.start_method import worker_context
 
     with ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=init_worker,
                              initargs=(scenario, windows)) as pool:

@@ -40,4 +40,7 @@ class ForcingSpec(Strict):
                                    description="what a dispute at the line does: grievance, border fire, days")
     regional_war_fatigue: float = Field(
         0.5, ge=0.0, le=1.0, description="fatigue at least, of a mediator a war elsewhere takes the attention of")
+    major_attacks_from_record: bool = Field(
+        True, description="the record lists every major attack (sim/decisions/major_attack.py), so the cells' routine "
+                          "attacks are kept below that threshold (docs/ODD.md 7.8)")
     events: list[Event] = Field(default_factory=list, description="the record's rows as events (made on loading)")

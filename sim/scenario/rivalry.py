@@ -19,3 +19,6 @@ class HostilitySpec(Strict):
         0.0, ge=0.0, description="grievance a day that leaves no lasting mark (a day of routine violence)")
     half_life_days: float = Field(60.0, gt=0.0, le=3650.0, description="days for H to halve without new shocks")
     initial: float = Field(0.0, ge=0.0, description="H on day 0 (grievance units)")
+    per_major_attack: float = Field(0.0, ge=0.0, le=100.0,
+                                    description="H added by each major militant attack the side blames on the other "
+                                                "(hostility between crises, Levin-Banchik 2021)")

@@ -11,6 +11,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.decisions.lessons import LessonSpec
+from sim.decisions.punitive_strike import PunitiveStrikeSpec
+from sim.decisions.strike_answer import StrikeAnswerSpec
 from sim.events import Event
 from sim.submodels.ladder import MAX_LEVEL
 from sim.rules import RuleSpec
@@ -22,6 +25,16 @@ from sim.scenario.posterior_block import Posterior
 from sim.scenario.rivalry import HostilitySpec
 from sim.scenario.limits import MAX_FIGHTERS, MAX_KILLED_PER_ACT
 from sim.scenario.strict import Strict
+from sim.submodels.standing import StandingSpec
+
+
+class DecisionsSpec(Strict):
+    """A side's strategic decisions (docs/ODD.md 7.3a), each off unless its block is given (sim/decisions)."""
+
+    punitive_strike: PunitiveStrikeSpec | None = Field(
+        None, description="Pakistan's strike after a major attack it blames on Kabul (fitted on the record)")
+    strike_answer: StrikeAnswerSpec | None = Field(
+        None, description="Kabul's kinetic answer to a Pakistani strike (fitted on the record)")
 
 
 class ActorSpec(Strict):
@@ -60,6 +73,10 @@ class ActorSpec(Strict):
         None, description="days from deciding to acting, by the rung decided on (e.g. {4: 0, 5: 1, 6: 2}); rungs not "
                           "listed take reaction_days. null: every rung waits reaction_days, counted from perceiving (7.3)")
     max_level: int = Field(MAX_LEVEL, ge=0, le=MAX_LEVEL, description="highest rung this side will take")
+    decisions: DecisionsSpec = Field(default_factory=DecisionsSpec,
+                                     description="strategic decisions beside the rule (docs/ODD.md 7.3a)")
+    lessons: LessonSpec | None = Field(None, description="lessons carried from crisis to crisis (docs/ODD.md 4.5; "
+                                                         "null: none)")
     economic_sensitivity: float = Field(
         1.0, ge=0.0, description="restraint pressure per unit share of border trade lost (0-1)"
     )
@@ -257,6 +274,9 @@ class Scenario(Strict):
     geography: str = Field("durand_line", description="shipped map name (durand_line, classroom_map) or a path to a map YAML")
     restraint_pressure: float = Field(1.0, ge=0.0, le=10.0, description="global dial multiplying mediators' pressure")
     severity_base: float = Field(2.0, gt=1.0, le=4.0, description="severity ratio between consecutive rungs")
+    mediator_standing: StandingSpec | None = Field(
+        None, description="every mediator's standing with a side it let down when its ceasefire broke (docs/ODD.md "
+                          "7.6a; null: never lost)")
     actors: Actors = Field(default_factory=Actors, description="the two states")
     ttp: TTPSpec = Field(default_factory=TTPSpec, description="TTP cells and their behaviour")
     mediators: dict[str, MediatorSpec] = Field(default_factory=dict, description="outside mediators, by key (e.g. qatar)")

@@ -13,12 +13,14 @@ class Ceasefire:
     broker: str = ""
     made: int = 0
     breaches: int = 0
+    began: int = -1  # the day the last one began (a crisis ends that day: docs/ODD.md 4.5)
 
     def begin(self, day: int, days: int, monitoring: float, broker: str) -> None:
         self.active = True
         self.end_day = day + days
         self.monitoring, self.broker = monitoring, broker
         self.made += 1
+        self.began = day
 
     def breach(self) -> None:
         self.active = False

@@ -80,8 +80,8 @@ def _rv(name: str, spec: tuple) -> pyabc.RV:
         return pyabc.RV("uniform", a, b - a)
     if kind == "integers":  # inclusive on both ends, like the project's sweep axes
         return pyabc.RV("randint", int(a), int(b) + 1)
-    if kind == "normal":
-        return pyabc.RV("norm", a, b)
+    if kind == "normal":  # truncated at 4 standard deviations, the bounds the project's Prior gives it
+        return pyabc.RV("truncnorm", -4, 4, a, b)
     if kind == "lognormal":  # log of the parameter ~ Normal(mean, sd)
         return pyabc.RV("lognorm", b, 0, math.exp(a))
     return pyabc.RV("beta", a, b)

@@ -10,8 +10,10 @@ distance of calibration v2) the targets' distances outside their observed interv
 each counting at most 1. A fixed distance, unlike pyabc's adaptive ones, keeps a resumed calibration identical
 to an unbroken one.
 The History database (``history.db``) is kept in the output folder and a rerun resumes it; the weighted
-last population is written as the posterior file (sim.scenario.posterior_block). Method and diagnostics:
-docs/validation.md.
+last population is written as the posterior file (sim.scenario.posterior_block). A calibration that cannot
+write (a full disk: SQLite's "database or disk is full") stops with an ``OutputWriteError`` that says how
+many generations the database keeps; the same command, where there is room, goes on from them. Method and
+diagnostics: docs/validation.md.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from typing import Literal
 from pydantic import Field
 
 from sim import __version__
-from sim.batch.runner import default_workers
+from sim.batch.start_method import default_workers
+from sim.outputs.write_errors import OutputWriteError, is_disk_error, reason, size_text, where
 from sim.scenario.errors import read_validated
 from sim.scenario.posterior_block import write_posterior_file
 from sim.scenario.references import Reference
@@ -109,10 +112,10 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
         raise CalibrationInputError(f"a budget of {max_runs} runs cannot finish the first generation: it needs at "
                                     f"least {first_generation} ({population_size} particles x "
                                     f"{cal.runs_per_particle} runs each); raise max_runs")
-    out.mkdir(parents=True, exist_ok=True)
     fit, distance = _fit_and_distance(cal)
     started = time.perf_counter()
     try:
+        out.mkdir(parents=True, exist_ok=True)
         history = run_abc_smc(fit, cal.priors.specs(), distance, fit.observed(), population_size=population_size,
                               generations=generations,
                               max_runs=None if max_runs is None else max(1, max_runs // cal.runs_per_particle),
@@ -121,6 +124,10 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
                               label="" if spec.distance == "targets_missed" else spec.distance)
     except DifferentRunError as exc:
         raise CalibrationInputError(str(exc)) from None
+    except Exception as exc:
+        if not is_disk_error(exc):
+            raise
+        raise _stopped(cal, out, exc, "the calibration stopped; {stored}, the generation under way is lost") from None
     seconds = time.perf_counter() - started
     if history.max_t < 0:  # the budget ran out while particles were being rejected
         raise CalibrationInputError(f"the budget of {max_runs} runs ran out before the first generation was "
@@ -130,9 +137,28 @@ def calibrate(cal: Calibration, out: str | Path, workers: int = 1, posterior: st
                for name in cal.priors.parameters}
     report = _report(cal, history, columns, weights, seconds, workers, population_size, generations, max_runs)
     posterior = Path(posterior) if posterior else cal.path.parent / "posterior.parquet"
-    write_posterior_file(posterior, columns, [float(w) for w in weights], report)
-    (out / "calibration.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
+    try:
+        write_posterior_file(posterior, columns, [float(w) for w in weights], report)
+        (out / "calibration.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
+    except OSError as exc:
+        raise _stopped(cal, out, exc, "the calibration is done; {stored}, but its posterior file and report "
+                       "were not written") from None
     return {**report, "posterior_file": str(posterior)}
+
+
+def _stopped(cal: Calibration, out: Path, exc: BaseException, kept: str) -> OutputWriteError:
+    """What a calibration that could not write says: where, why, and the generations its database keeps."""
+    db = out / "history.db"
+    try:
+        import pyabc
+
+        history = pyabc.History(f"sqlite:///{db.resolve()}", create=False)
+        done, evaluations = history.max_t + 1, int(history.total_nr_simulations or 0)
+    except Exception:  # no database yet, or none that can be read
+        return OutputWriteError(where(exc, out), reason(exc), "nothing was stored")
+    stored = (f"{done} generation{'' if done == 1 else 's'} ({evaluations * cal.runs_per_particle} model runs) "
+              f"{'is' if done == 1 else 'are'} stored and kept in {db} ({size_text(db.stat().st_size)})")
+    return OutputWriteError(where(exc, out), reason(exc), kept.format(stored=stored), folder=out)
 
 
 METHODS = {"log_score_ratio": "ABC-SMC (pyabc), score distance: sum over targets of log(CRPS (Brier) / climatology's)",

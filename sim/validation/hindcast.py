@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
+from sim.outputs.write_errors import OutputWriteError
 from sim.batch.sweep import Plan, SweepSpec
 from sim.validation.episode import BoolObserved, LoadedEpisode, load_episode
 from sim.validation.measures import EVENT_COLUMNS, measure_run, observed_targets  # noqa: F401  (calibrate reads them here too)
@@ -88,7 +89,13 @@ def hindcast(loaded: LoadedEpisode, replicates: int | None = None, out: str | Pa
     """Run the episode's ensemble and compare; the report as plain data (what ``--json`` prints)."""
     n = replicates or loaded.episode.replicates
     with tempfile.TemporaryDirectory(prefix="hindcast-") as tmp:
-        measures, failed, open_war = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
+        try:
+            measures, failed, open_war = run_ensemble(loaded, n, Path(out) if out else Path(tmp), workers)
+        except OutputWriteError as exc:
+            if out:
+                raise
+            raise OutputWriteError(exc.where, exc.reason, "the hindcast stopped; its runs were in a temporary "
+                                   "folder, removed with it") from None
     rows = [compare(name, obs, [m[name] for m in measures]) for name, obs in observed_targets(loaded).items()]
     ep = loaded.episode
     cas = ep.targets.casualties if ep.targets else None

@@ -1,8 +1,9 @@
 """Priors as data (``calibration/priors.yaml``): every uncertain parameter, its prior, its source, its meaning.
 
 A parameter is a scenario field by its dotted path (as in sweeps and ``--set``). Its prior is uniform on
-[low, high] or uniform on the whole numbers low..high; its ``source`` names where the range comes from in
-``../shared/facts`` or says ``assumption`` (docs/validation.md, calibration).
+[low, high] or uniform on the whole numbers low..high - or, for a parameter sized by a fit of the record
+(calibration/record_fits.yaml), the fit's normal (truncated at 4 sd) or beta posterior; its ``source`` names where the
+range comes from in ``../shared/facts`` or says ``assumption`` (docs/validation.md, calibration).
 """
 
 from __future__ import annotations
@@ -16,31 +17,47 @@ from sim.scenario.errors import read_validated
 from sim.scenario.strict import Strict
 
 
+KINDS = ("uniform", "integers", "normal", "beta")
+
+
 class Prior(Strict):
     uniform: tuple[float, float] | None = Field(None, description="[low, high]: uniform on the interval")
     integers: tuple[int, int] | None = Field(None, description="[low, high]: uniform on the whole numbers, both included")
+    normal: tuple[float, float] | None = Field(None, description="[mean, sd]: a record fit's normal posterior")
+    beta: tuple[float, float] | None = Field(None, description="[a, b]: a share's beta posterior")
 
     @model_validator(mode="after")
     def _one_kind(self):
-        given = [k for k in ("uniform", "integers") if getattr(self, k) is not None]
+        given = [k for k in KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of uniform: [low, high] or integers: [low, high]; found {given or 'none'}")
-        low, high = self.bounds
-        if not low < high:
-            raise ValueError(f"expected low < high; found [{low}, {high}]")
+            raise ValueError(f"give exactly one of uniform: [low, high], integers: [low, high], normal: [mean, sd], "
+                             f"or beta: [a, b]; found {given or 'none'}")
+        if self.kind in ("uniform", "integers"):
+            low, high = self.bounds
+            if not low < high:
+                raise ValueError(f"expected low < high; found [{low}, {high}]")
+        elif getattr(self, self.kind)[1] <= 0 or (self.kind == "beta" and self.beta[0] <= 0):
+            raise ValueError(f"{self.kind}: expected positive scale parameters; found {list(getattr(self, self.kind))}")
         return self
 
     @property
     def kind(self) -> str:
-        return "uniform" if self.uniform is not None else "integers"
+        return next(k for k in KINDS if getattr(self, k) is not None)
 
     @property
     def bounds(self) -> tuple[float, float]:
-        return self.uniform if self.uniform is not None else self.integers
+        """The range draws are kept in: a uniform's own; 4 standard deviations either side of a normal's mean;
+        (0, 1) for a beta."""
+        kind, (a, b) = self.kind, getattr(self, self.kind)
+        if kind == "normal":
+            return a - 4 * b, a + 4 * b
+        if kind == "beta":
+            return 0.0, 1.0
+        return a, b
 
     def as_value(self, x: float) -> float | int:
         """A sampled value as the scenario takes it (an integer prior's nearest whole number in its range)."""
-        if self.kind == "uniform":
+        if self.kind != "integers":
             return float(x)
         low, high = self.integers
         return min(high, max(low, math.floor(x + 0.5)))
@@ -50,6 +67,8 @@ class Prior(Strict):
         [low - 0.5, high + 0.5] and rounded (``as_value``): the same prior, but one multivariate normal kernel
         then moves every parameter; a discrete jump kernel beside it gave a few particles most of the weight
         (an effective sample size of 4 of 150 after five generations, docs/validation.md)."""
+        if self.kind not in ("uniform", "integers"):
+            return (self.kind, *getattr(self, self.kind))
         low, high = self.bounds
         return ("uniform", low, high) if self.kind == "uniform" else ("uniform", low - 0.5, high + 0.5)
 

@@ -16,6 +16,7 @@ from sim.batch.process_pool import deferred_interrupt
 from sim.batch.sweep import load_sweep
 from sim.model import EscalationModel
 
+from .faults import StepFault, inject
 from .helpers import SMOKE, batch, records
 
 
@@ -131,21 +132,6 @@ def test_no_events_writes_no_event_logs_and_the_same_summary(smoke_clean, tmp_pa
 
 # --- failures --------------------------------------------------------------------------------------------
 
-def _failing_step(monkeypatch, should_fail, action):
-    original = EscalationModel.step
-
-    def step(self):
-        if should_fail(self):
-            action(self)
-        original(self)
-
-    monkeypatch.setattr(EscalationModel, "step", step)
-
-
-def _raise(model):
-    raise RuntimeError(f"boom at seed {model.seed}")
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_run_that_raises_is_recorded_and_the_others_finish(workers, smoke_plan, smoke_clean, tmp_path, monkeypatch,
                                                              capsys):
@@ -153,7 +139,7 @@ def test_a_run_that_raises_is_recorded_and_the_others_finish(workers, smoke_plan
     bad_seeds = {runs[3].seed, runs[7].seed}  # common random numbers: each seed is one run at every point
     bad = {run.run_id for run in runs if run.seed in bad_seeds}
     assert len(bad) == 8
-    _failing_step(monkeypatch, lambda model: model.seed in bad_seeds, _raise)
+    inject(monkeypatch, StepFault("raise", frozenset(bad_seeds)))
 
     out = tmp_path / "failing"
     assert batch(SMOKE, out, "--workers", workers) == 3
@@ -164,7 +150,7 @@ def test_a_run_that_raises_is_recorded_and_the_others_finish(workers, smoke_plan
     assert len(latest) == 40
     assert {rid for rid, rec in latest.items() if rec["status"] == "failed"} == bad
     for rid in bad:
-        assert latest[rid]["error"].startswith(f"RuntimeError: boom at seed {latest[rid]['seed']} (test_runner.py:")
+        assert latest[rid]["error"].startswith(f"RuntimeError: boom at seed {latest[rid]['seed']} (faults.py:")
         assert not (out / "runs" / f"{rid}.parquet").exists()
 
     summary, clean = _summary(out).set_index("run_id"), _summary(smoke_clean).set_index("run_id")
@@ -186,21 +172,11 @@ def test_a_run_that_raises_is_recorded_and_the_others_finish(workers, smoke_plan
 
 @pytest.mark.parametrize("death", ["sigkill", "exit"])
 def test_a_killed_worker_loses_only_its_run(death, smoke_plan, smoke_clean, tmp_path, monkeypatch):
-    coordinator = os.getpid()
     victim = list(smoke_plan.runs())[26]
     scenario = smoke_plan.scenarios[victim.point]
-
-    def is_victim(model):  # the point's axes identify it (a posterior draw changes the rest of the scenario)
-        return (model.seed == victim.seed and model.config.restraint_pressure == scenario.restraint_pressure
-                and model.config.actors.taliban.rule == scenario.actors.taliban.rule)
-
-    def die(model):
-        if os.getpid() != coordinator:  # never this test process
-            if death == "sigkill":
-                os.kill(os.getpid(), signal.SIGKILL)
-            os._exit(1)
-
-    _failing_step(monkeypatch, is_victim, die)
+    # the point's axes identify it (a posterior draw changes the rest of the scenario)
+    inject(monkeypatch, StepFault(death, frozenset({victim.seed}), restraint_pressure=scenario.restraint_pressure,
+                                  taliban_rule=scenario.actors.taliban.rule.model_dump(mode="json")))
     out = tmp_path / "crash"
     assert batch(SMOKE, out, "--workers", "2") == 3
 
@@ -218,14 +194,8 @@ def test_a_killed_worker_loses_only_its_run(death, smoke_plan, smoke_clean, tmp_
 def test_ctrl_c_reaching_a_worker_alone_is_ignored(smoke_plan, smoke_clean, tmp_path, monkeypatch):
     """A terminal's Ctrl-C reaches every process of the group; only the coordinator acts on it (a worker
     interrupted inside the pool's queues could hang the pool: sim/batch/process_pool.py)."""
-    coordinator = os.getpid()
     victim = list(smoke_plan.runs())[11]
-
-    def interrupt_self(model):
-        if os.getpid() != coordinator and model.day == 3:
-            os.kill(os.getpid(), signal.SIGINT)
-
-    _failing_step(monkeypatch, lambda model: model.seed == victim.seed, interrupt_self)
+    inject(monkeypatch, StepFault("sigint", frozenset({victim.seed}), day=3))
     out = tmp_path / "sigint"
     assert batch(SMOKE, out, "--workers", "2") == 0
     _same_results(out, smoke_clean)

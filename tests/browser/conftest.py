@@ -132,9 +132,10 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def start_server(log: Path, *args: str) -> Server:
-    """``escalation app scenarios/oct2025.yaml ARGS`` on a free port, in its own process group, answering."""
-    port = _free_port()
+def start_server(log: Path, *args: str, port: int | None = None) -> Server:
+    """``escalation app scenarios/oct2025.yaml ARGS`` on ``port`` (default: a free one), in its own process
+    group, answering."""
+    port = port or _free_port()
     env = {**os.environ,
            # the server can reach nothing but itself: a CDN fetch for a missing asset fails visibly
            "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
@@ -142,7 +143,7 @@ def start_server(log: Path, *args: str) -> Server:
            "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
            "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "sim.cli", "app", SCENARIO, "--port", str(port), *args]
-    with open(log, "wb") as out:
+    with open(log, "ab") as out:  # a server started again on the same log goes on after the first's lines
         process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=env, start_new_session=True)
     srv = Server(url=f"http://127.0.0.1:{port}/", log=log, process=process)

@@ -31,7 +31,8 @@ class ClassServer:
 
 @pytest.fixture(scope="module")
 def klass(page_assets, tmp_path_factory) -> ClassServer:
-    srv = start_server(tmp_path_factory.mktemp("class-server") / "server.log", "--class", "--max-sessions", str(CAP))
+    folder = tmp_path_factory.mktemp("class-server")
+    srv = start_server(folder / "server.log", "--class-dir", str(folder / "class"), "--max-sessions", str(CAP))
     try:
         yield ClassServer(srv)
     finally:

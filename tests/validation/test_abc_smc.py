@@ -197,23 +197,50 @@ def coin_particle() -> Particle:
 def test_sampler_keeps_the_first_n_in_index_order(workers):
     sampler = SeededSampler(11, workers)
     sampler.sample_factory.record_rejected()  # as pyabc sets it for adaptive distances and epsilons
-    sample = sampler.sample_until_n_accepted(5, coin_particle, t=0)
+    try:
+        sample = sampler.sample_until_n_accepted(5, coin_particle, t=0)
+        evaluated = sampler.nr_evaluations_
+        short = sampler.sample_until_n_accepted(5, coin_particle, t=0, max_eval=evaluated - 1)
+    finally:
+        sampler.stop()  # as pyabc does at a run's end: the workers go
     expected = []
-    for i in range(sampler.nr_evaluations_):
+    for i in range(evaluated):
         np.random.seed(np.random.SeedSequence(11, spawn_key=(1, i)).generate_state(8))
         expected.append(np.random.uniform())
     accepted = [u for u in expected if u < 0.3]
     assert len(accepted) == 5 and expected[-1] < 0.3  # it stops at the fifth acceptance
     assert [p.parameter["u"] for p in sample.accepted_particles] == accepted
     assert [p.parameter["u"] for p in sample.rejected_particles] == [u for u in expected if u >= 0.3]
-    short = sampler.sample_until_n_accepted(5, coin_particle, t=0, max_eval=sampler.nr_evaluations_ - 1)
     assert not short.ok and sampler.nr_evaluations_ == len(expected) - 1
 
 
+def scipy_particle(distribution):
+    """A particle drawn by a scipy distribution that travels with ``simulate_one`` (pickled to the workers)."""
+    def simulate_one() -> Particle:
+        u = float(distribution.rvs())
+        return Particle(m=0, parameter={"u": u}, weight=1.0, sum_stat={"u": u}, distance=u, accepted=u < 0.3)
+    return simulate_one
+
+
+def test_a_scipy_distribution_sent_to_the_workers_draws_from_their_seeded_generator():
+    # pickled plainly, a frozen distribution would carry a copy of numpy's global generator, unseeded by
+    # seed_evaluation: the workers' particles would then differ from those made in this process. The same
+    # workers serve the next generation, with its own simulate_one
+    drawn = {}
+    for workers in (1, 2):
+        sampler = SeededSampler(5, workers)
+        try:
+            first = sampler.sample_until_n_accepted(6, coin_particle, t=0)
+            second = sampler.sample_until_n_accepted(6, scipy_particle(stats.uniform()), t=1)
+        finally:
+            sampler.stop()
+        drawn[workers] = [[p.parameter["u"] for p in s.accepted_particles] for s in (first, second)]
+    assert len(drawn[1][1]) == 6 and drawn[1] == drawn[2] and drawn[1][0] != drawn[1][1]
+
+
 def test_pool_workers_ignore_ctrl_c():
-    pool = SeededSampler(0, workers=2)._pool(coin_particle)
+    sampler = SeededSampler(0, workers=2)
     try:
-        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+        assert sampler.workers_pool().apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
     finally:
-        pool.terminate()
-        pool.join()
+        sampler.stop()

@@ -2,6 +2,7 @@
 calibration end to end (two generations of a tiny population, reproducible, resumed, its posterior used)."""
 
 import json
+import re
 
 import pytest
 
@@ -160,6 +161,39 @@ def test_smoke_calibration_writes_a_posterior_reproducibly_and_resumes(tmp_path,
     # another root seed, another posterior
     assert _calibrate(_smoke_file(tmp_path, root_seed=6), tmp_path / "three", "--workers", "1") == 0
     assert _posterior_table(tmp_path / "three") != table
+
+
+def test_a_full_disk_stops_the_calibration_and_the_same_command_goes_on(tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    import pyabc
+    import sqlalchemy.exc
+
+    appended = pyabc.History.append_population
+
+    def disk_full_after_the_first_generation(self, t, *args, **kwargs):
+        if t >= 1:  # SQLite's words for ENOSPC, as SQLAlchemy passes them on
+            raise sqlalchemy.exc.OperationalError("INSERT INTO populations", {},
+                                                  sqlite3.OperationalError("database or disk is full"))
+        return appended(self, t, *args, **kwargs)
+
+    monkeypatch.setattr(pyabc.History, "append_population", disk_full_after_the_first_generation)
+    cal, out = _smoke_file(tmp_path), tmp_path / "cal"
+    assert _calibrate(cal, out, "--workers", "1") == 1
+    err = capsys.readouterr().err.strip()
+    command = f"escalation calibrate {cal} --out {out} --posterior {out / 'posterior.parquet'} --workers 1"
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert re.fullmatch(re.escape(f"error: cannot write to {out} (database or disk is full, ENOSPC): the calibration "
+                                  "stopped; 1 generation (") + r"\d+" + re.escape(f" model runs) is stored and kept in "
+                                                                             f"{out / 'history.db'} (") + r"[\d.]+ kB"
+                        + re.escape(f"), the generation under way is lost; free some space (or copy {out} to a disk "
+                                    f"with room and give the copy instead), then go on with: {command}"), err), err
+    assert not (out / "posterior.parquet").exists()
+
+    monkeypatch.undo()  # room again: the same command goes on from the stored generation
+    assert _calibrate(cal, out, "--workers", "1") == 0
+    report = json.loads((out / "calibration.json").read_text())
+    assert len(report["generations"]) == 2 and (out / "posterior.parquet").exists()
 
 
 def test_an_episode_both_fitted_and_held_out_is_refused(tmp_path, capsys):

@@ -208,3 +208,29 @@ def test_hindcast_in_a_temp_dir_leaves_nothing_and_out_of_another_hindcast_is_re
     capsys.readouterr()
     assert main(["hindcast", str(path), "--replicates", "4", "--out", str(out)]) == 2
     assert "--out is reused only" in capsys.readouterr().err
+
+
+def test_a_full_disk_stops_the_hindcast_and_says_how_to_go_on(tmp_path, capsys, monkeypatch):
+    from tests.batch.faults import DiskFull, inject
+
+    path = EPISODES / "torkham_sep2023.yaml"
+    inject(monkeypatch, DiskFull(files=4))  # two runs' files, then the disk is full
+    out = tmp_path / "runs"
+    args = ["hindcast", str(path), "--replicates", "6", "--out", str(out), "--workers", "1"]
+    assert main(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(f"error: cannot write to {out / 'runs'} (No space left on device, ENOSPC): the batch "
+                          f"stopped; 2 of 6 runs are finished and kept in {out} (")
+    assert err.endswith(f"then go on with: escalation {' '.join(args)}")
+
+    # without --out the runs were in a temporary folder: nothing is kept, and the command to keep them is given
+    assert main(args[:-4] + ["--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "the hindcast stopped; its runs were in a temporary folder, removed with it; free some space (or choose " \
+           "another folder), then run again: " in err
+    assert err.endswith(f"--workers 1 --out out/hindcast_torkham_sep2023")
+
+    monkeypatch.undo()  # room again: the same command goes on from the two runs kept
+    assert main(args) in (0, 3)
+    assert "6 runs of" in capsys.readouterr().out
