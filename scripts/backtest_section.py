@@ -87,7 +87,8 @@ are later than most of these dates: the backtests know that much more than a for
 def replace_section(page: str, section: str) -> str:
     if BEGIN in page and END in page:
         return re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, page, flags=re.S)
-    marker = next((m for m in ("## 4. Posterior-predictive", "## 3. Posterior-predictive") if m in page), None)
+    marker = next((m for m in ("## 4. Patterns of the record", "## 4. Posterior-predictive", "## 3. Posterior-predictive")
+                   if m in page), None)
     if marker is None:
         return page.rstrip() + "\n\n" + section + "\n"
     return page.replace(marker, section + "\n\n" + marker, 1)

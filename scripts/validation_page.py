@@ -127,7 +127,8 @@ def build(replicates: int, slow: bool, out: Path) -> str:
         tests_closing=closing, tests_outcomes=outcomes or "(none)",
         calibration=calibration_section(POSTERIOR, figures, plt), hindcast_summary=summary,
         scorecard=scorecard_section(scored, roles, figures, plt),
-        hindcasts="\n".join(sections), patterns=patterns, pattern_runs=PATTERN_RUNS, backtests=kept_section(),
+        hindcasts="\n".join(sections), patterns=patterns, pattern_runs=PATTERN_RUNS,
+        backtests=kept_section(),
     )
 
 

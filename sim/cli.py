@@ -212,8 +212,9 @@ def _cmd_app(args) -> int:
     from sim.app.assets import ensure_installed
     from sim.scenario.loading import load_scenario
 
-    if args.from_state and args.class_mode:
-        raise BadInput("--from goes without --class: a class plays one start, and the present is many particles")
+    if args.from_state and (args.class_mode or args.class_dir):
+        raise BadInput("--from goes without --class or --class-dir: a class plays one start, and the present is "
+                       "many particles")
     if args.scenario is None:
         args.scenario = "scenarios/history_2021_2026.yaml" if args.from_state else "scenarios/oct2025.yaml"
     load_scenario(args.scenario)  # a bad scenario fails here, with file:line:column

@@ -68,6 +68,8 @@ def test_a_game_from_the_present_is_debriefed_against_the_same_particles_forks(f
 def test_from_is_refused_with_a_class_or_a_state_that_is_not_one(tmp_path, capsys):
     assert main(["app", "--from", str(tmp_path), "--class"]) == 2
     assert "--from goes without --class" in capsys.readouterr().err
+    assert main(["app", "--from", str(tmp_path), "--class-dir", str(tmp_path / "c")]) == 2
+    assert "--from goes without --class" in capsys.readouterr().err and not (tmp_path / "c").exists()
     assert main(["app", "--from", str(tmp_path / "nowhere"), "--port", "1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nowhere" in err[0]
