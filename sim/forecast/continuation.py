@@ -6,8 +6,11 @@ A particle has run every day before the present, forced by the record. From the 
    dated later (a checkpoint's particles still carry them) are what the forecast must not know.
 2. **The attack tempo persists.** The record's tempo periods (docs/history.md) end; the TTP tempo of the particle's
    last day is kept for the whole forecast (persistence: the simplest forecast of a rate, and the one backtests
-   score). The model's TTP cells still draw every attack; major attacks in the record were forcing, and the future
-   has none but those the cells make.
+   score). Major attacks are the cells' again: up to the present the record listed every one, so a forced history
+   keeps the cells' attacks below the record's threshold (``forcing.major_attacks_from_record``, docs/ODD.md 7.8);
+   from the present on the record has none, and a cell's attack kills as many as its draws say. Without this no
+   major attack could happen in a forecast, and nothing that answers one (Pakistan's punitive-strike doctrine,
+   7.3a) would ever be tried.
 3. **The what-if** (sim/forecast/what_if.py): its values set on the particle's own parameters (a rule named anew
    is made anew; one kept keeps its memory) and its events put on the script, day 0 being the present.
 4. **A fork**: every agent stream reseeded from the particle's keys and this continuation's (root seed, particle,
@@ -30,9 +33,14 @@ def drop_future(model, start_day: int) -> None:
 
 
 def keep_tempo(model) -> None:
-    """The TTP tempo of the last day run, kept from now on (the record's periods give way to it)."""
+    """The TTP tempo of the last day run, kept from now on (the record's periods give way to it); major attacks
+    made by the cells again (the record lists none after today)."""
     tempo = model.world.ttp_surge
     model.world.surges = [(FOREVER, tempo)] if tempo != 1.0 else []
+    forcing = model.config.forcing
+    if forcing is not None and getattr(forcing, "major_attacks_from_record", False):
+        model.config = model.config.model_copy(update={"forcing": forcing.model_copy(
+            update={"major_attacks_from_record": False})})
 
 
 def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:

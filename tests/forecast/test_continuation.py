@@ -23,6 +23,8 @@ def test_a_checkpoint_forgets_the_record_after_its_date_and_keeps_its_tempo(assi
     model = continued(saved.states[0], saved.start_day, 40, BASE, (1, 0, 0))
     assert not any(day >= saved.start_day for day in model.script)
     assert model.world.surges == ([(FOREVER, raw.world.ttp_surge)] if raw.world.ttp_surge != 1.0 else [])
+    # the record listed every major attack up to the date; from it on, the cells make them (docs/ODD.md 7.8)
+    assert raw.config.forcing.major_attacks_from_record and not model.config.forcing.major_attacks_from_record
 
 
 def test_the_same_key_gives_the_same_future_and_another_key_another(particles):
