@@ -6,11 +6,10 @@ A particle has run every day before the present, forced by the record. From the 
    dated later (a checkpoint's particles still carry them) are what the forecast must not know.
 2. **The attack tempo persists.** The record's tempo periods (docs/history.md) end; the TTP tempo of the particle's
    last day is kept for the whole forecast (persistence: the simplest forecast of a rate, and the one backtests
-   score). Major attacks are the cells' again: up to the present the record listed every one, so a forced history
-   keeps the cells' attacks below the record's threshold (``forcing.major_attacks_from_record``, docs/ODD.md 7.8);
-   from the present on the record has none, and a cell's attack kills as many as its draws say. Without this no
-   major attack could happen in a forecast, and nothing that answers one (Pakistan's punitive-strike doctrine,
-   7.3a) would ever be tried.
+   score), and the cells go on making the routine attacks. The major ones, which the record listed up to the present,
+   come at the rate of the record's last year, each a copy of one of its attacks (sim/forecast/major_attacks.py):
+   without them nothing that answers a major attack (Pakistan's punitive-strike doctrine, docs/ODD.md 7.3a) would be
+   tried, and the cells left to make them make twice the record's rate.
 3. **The what-if** (sim/forecast/what_if.py): its values set on the particle's own parameters (a rule named anew
    is made anew; one kept keeps its memory) and its events put on the script, day 0 being the present.
 4. **A fork**: every agent stream reseeded from the particle's keys and this continuation's (root seed, particle,
@@ -22,6 +21,7 @@ from __future__ import annotations
 
 import pickle
 
+from sim.forecast.major_attacks import tempo_ratio
 from sim.forecast.what_if import WhatIf
 from sim.rules.base import make_rule
 
@@ -33,14 +33,14 @@ def drop_future(model, start_day: int) -> None:
 
 
 def keep_tempo(model) -> None:
-    """The TTP tempo of the last day run, kept from now on (the record's periods give way to it); major attacks
-    made by the cells again (the record lists none after today)."""
+    """The TTP tempo of the last day run, kept from now on (the record's periods give way to it)."""
     tempo = model.world.ttp_surge
     model.world.surges = [(FOREVER, tempo)] if tempo != 1.0 else []
-    forcing = model.config.forcing
-    if forcing is not None and getattr(forcing, "major_attacks_from_record", False):
-        model.config = model.config.model_copy(update={"forcing": forcing.model_copy(
-            update={"major_attacks_from_record": False})})
+
+
+def add_major_attacks(model, start_day: int, days: int, attacks, key: tuple, ratio: float) -> None:
+    for day, event in attacks.draw(key, days, ratio):
+        model.script.setdefault(start_day + day, []).append(event.model_copy(update={"day": start_day + day}))
 
 
 def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:
@@ -54,15 +54,20 @@ def apply_what_if(model, start_day: int, what_if: WhatIf) -> None:
         model.script.setdefault(day, []).append(event.model_copy(update={"day": day}))
 
 
-def continued(state: bytes, start_day: int, days: int, what_if: WhatIf, key: tuple[int, ...]):
-    """The particle ``state`` ready to run ``days`` days from ``start_day`` under ``what_if``, forked by ``key``."""
+def continued(state: bytes, start_day: int, days: int, what_if: WhatIf, key: tuple[int, ...], attacks=None):
+    """The particle ``state`` ready to run ``days`` days from ``start_day`` under ``what_if``, forked by ``key``;
+    ``attacks``: the record's major attacks to draw the future's from (sim/forecast/major_attacks.py; None: none)."""
     model = pickle.loads(state)
     if model.day + 1 != start_day:
         raise ValueError(f"a particle at day {model.day + 1} cannot start a forecast on day {start_day}")
     drop_future(model, start_day)
     keep_tempo(model)
+    before = (model.pakistan.spec, model.taliban.spec)
     if not what_if.empty:
         apply_what_if(model, start_day, what_if)
+    if attacks is not None:
+        add_major_attacks(model, start_day, days, attacks, key, tempo_ratio(before, (model.pakistan.spec,
+                                                                                  model.taliban.spec)))
     model.fork(key)
     model.horizon, model.running = start_day + days, True
     return model

@@ -100,6 +100,10 @@ def format_forecast(summary: dict) -> str:
         lines.append(f"{'killed, ' + group:32}" + "".join(f"{h['casualties'][group]['mean']:>20.1f}" for h in hs))
     opened = ", ".join(f"{k} {v:.2f}" for k, v in summary["open_at_start"].items())
     lines.append(f"\nopen on the day before the forecast (share of runs): {opened}")
+    majors = summary.get("major_attacks")
+    if majors:
+        lines.append(f"major attacks drawn at the rate of the record's {majors['attacks']} from {majors['from']} to "
+                     f"{majors['to']}: {majors['expected_in_forecast']} expected in {summary['days']} days")
     for w in summary["what_ifs"]:
         lines += ["", f"{w['name']} - base: paired differences [95%] (* the interval excludes 0)", head]
         effects = {(e["metric"], e["days"]): e for e in w["effects"]}
