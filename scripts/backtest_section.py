@@ -77,8 +77,11 @@ their climatology (`sim/forecast/record_as_of.py`; a test deletes every later ro
 forecast run for run). Each is scored at 30, 90 and 180 days against what the record's observations show happened
 (open war, a Pakistani strike at rung 5+, a Taliban offensive at rung 6+, a national ceasefire), by the Brier and the
 floored log score, and against **climatology**: the record's own base rate of the event over earlier blocks of as many
-days before the date, Laplace-smoothed. The parameters come from the shipped posterior, fitted on crises of which three
-are later than most of these dates: the backtests know that much more than a forecaster on their date did.
+days before the date, Laplace-smoothed. After the record's end a forecast meets major attacks at the rate of the
+record's last year before its date (`sim/forecast/major_attacks.py`). What the backtests know that a forecaster on
+their date did not: the parameters come from the shipped posterior, fitted on crises of which three are later than
+most of these dates, and model v4's decision rules (Pakistan's punitive strikes after major attacks, with a trend by
+year, and Kabul's answer to strikes; calibration/record_fits.yaml) are fitted on the whole record's cases, 2021-2026.
 
 {body}
 {END}"""
