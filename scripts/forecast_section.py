@@ -50,7 +50,8 @@ def section(report: dict) -> str:
              "", "\n".join(rows), "", f"Share of runs with each main crossing open the day before: {opened}."
              + (f" Major attacks drawn at the rate of the record's {m['attacks']} from {m['from']} to {m['to']}: "
                 f"{m['expected_in_forecast']} expected in {report['days']} days (sim/forecast/major_attacks.py)."
-                if (m := report.get("major_attacks")) else ""), "",
+                if (m := report.get("major_attacks") or {}).get("by") == "record" else
+                " Major attacks made by the TTP cells." if m.get("by") == "cells" else ""), "",
              "![the present forecast's fan chart](forecast_fan.png)", ""]
     if report["what_ifs"]:
         rows = ["| what-if - base, paired | " + " | ".join(f"{h['days']} days" for h in hs) + " |",

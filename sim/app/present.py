@@ -65,11 +65,8 @@ def _start(state: str, index: int, values: dict, days: int, seed: int):
     from sim.forecast.continuation import continued
     from sim.forecast.what_if import WhatIf
 
-    from sim.forecast.major_attacks import of_model
-
     ps = particles(state)
-    attacks = of_model(ps.first(), ps.start_date)  # the future's major attacks, at the record's last year's rate
-    model = continued(ps.states[index], ps.start_day, days, WhatIf("dials", values=values), (seed,), attacks)
+    model = continued(ps.states[index], ps.start_day, days, WhatIf("dials", values=values), (seed,))  # as a forecast
     count_from_today(model)
     model.seed = seed  # the page's seed (the fork's key), which a debrief runs again; the particle's own is kept within
     model.present_day = ps.start_day  # the page counts days from here

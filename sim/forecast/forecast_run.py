@@ -93,7 +93,8 @@ def run_forecast(particles: ParticleSet, spec: ForecastSpec, what_ifs: list[What
     picked = resampled(particles.weights, spec.root_seed)
     variants = [BASE, *what_ifs]
     tasks = [(particles.states[p], i) for i, p in enumerate(picked)]
-    attacks = of_model(particles.first(), particles.start_date)  # the record's last year, as known on the start
+    # the record's last year, as known on the start; None: the cells make the major attacks (continuation.py)
+    attacks = of_model(particles.first(), particles.start_date) if spec.major_attacks == "record" else None
     results = _mapped(tasks, workers, (particles.start_day, spec, variants, attacks))
     outcomes = [[run for particle in results for run in particle[v]] for v in range(len(variants))]
     keys = [(spec.root_seed, i, j) for i in range(len(picked)) for j in range(spec.replicates)]

@@ -78,10 +78,11 @@ def paired_effects(base: list, variant: list, horizon: int) -> list[dict]:
 
 
 def _attacks(attacks, days: int) -> dict | None:
-    """The record's major attacks the future's are drawn from: their year, how many, the rate over the forecast."""
+    """Who makes the future's major attacks: the cells, or the record's (their year, how many, the rate over the
+    forecast)."""
     if attacks is None:
-        return None
-    return {"from": attacks.window[0], "to": attacks.window[1], "attacks": len(attacks.pool),
+        return {"by": "cells"}
+    return {"by": "record", "from": attacks.window[0], "to": attacks.window[1], "attacks": len(attacks.pool),
             "expected_in_forecast": round(attacks.rate * days, 2)}
 
 

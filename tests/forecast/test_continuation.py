@@ -23,6 +23,20 @@ def test_a_checkpoint_forgets_the_record_after_its_date_and_keeps_its_tempo(assi
     model = continued(saved.states[0], saved.start_day, 40, BASE, (1, 0, 0))
     assert not any(day >= saved.start_day for day in model.script)
     assert model.world.surges == ([(FOREVER, raw.world.ttp_surge)] if raw.world.ttp_surge != 1.0 else [])
+    assert raw.config.forcing.major_attacks_from_record  # the history kept the cells' attacks below the threshold
+    assert not model.config.forcing.major_attacks_from_record  # the future has no record: the cells' may be major
+
+
+def test_the_cells_make_major_attacks_after_the_present(particles):
+    from sim.decisions.major_attack import is_major
+
+    model = continued(particles.states[0], particles.start_day, 365, BASE, (2, 0, 0))
+    majors = []
+    while model.running:
+        model.step()
+        majors += [a for a in model.log.ttp_attacks_today
+                   if is_major(a.killed("pakistan_military"), a.killed("pakistan_civilian"))]
+    assert majors  # a year of the record's tempo gives several (27 in 4.6 years of the record)
 
 
 def test_the_same_key_gives_the_same_future_and_another_key_another(particles):
