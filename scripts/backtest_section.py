@@ -65,6 +65,8 @@ Each forecast, at its longest horizon:
 {_forecast_table(report)}
 
 ![backtests: each forecast's probability against climatology's and what happened]({figure})"""
+    majors = ("by copies of the record's attacks of the year before it, at their rate (`sim/forecast/major_attacks.py`)"
+              if (report or {}).get("major_attacks") == "record" else "by the TTP cells")
     return f"""{BEGIN}
 ### Backtests: forecasts from the filtered past
 
@@ -77,8 +79,11 @@ their climatology (`sim/forecast/record_as_of.py`; a test deletes every later ro
 forecast run for run). Each is scored at 30, 90 and 180 days against what the record's observations show happened
 (open war, a Pakistani strike at rung 5+, a Taliban offensive at rung 6+, a national ceasefire), by the Brier and the
 floored log score, and against **climatology**: the record's own base rate of the event over earlier blocks of as many
-days before the date, Laplace-smoothed. The parameters come from the shipped posterior, fitted on crises of which three
-are later than most of these dates: the backtests know that much more than a forecaster on their date did.
+days before the date, Laplace-smoothed. After its date a forecast's major attacks are made {majors}. What the
+backtests know that a forecaster on
+their date did not: the parameters come from the shipped posterior, fitted on crises of which three are later than
+most of these dates, and model v4's decision rules (Pakistan's punitive strikes after major attacks, with a trend by
+year, and Kabul's answer to strikes; calibration/record_fits.yaml) are fitted on the whole record's cases, 2021-2026.
 
 {body}
 {END}"""

@@ -47,7 +47,11 @@ def section(report: dict) -> str:
              f"from {report['start_date']}: {report['particles']} particles x {report['replicates']} forks = "
              f"{report['runs']} runs per scenario, {report['seconds']:.0f} s on 2 cores (base and "
              f"{len(report['what_ifs'])} what-ifs). 95% intervals: Wilson for probabilities, Student t for means.",
-             "", "\n".join(rows), "", f"Share of runs with each main crossing open the day before: {opened}.", "",
+             "", "\n".join(rows), "", f"Share of runs with each main crossing open the day before: {opened}."
+             + (f" Major attacks drawn at the rate of the record's {m['attacks']} from {m['from']} to {m['to']}: "
+                f"{m['expected_in_forecast']} expected in {report['days']} days (sim/forecast/major_attacks.py)."
+                if (m := report.get("major_attacks") or {}).get("by") == "record" else
+                " Major attacks made by the TTP cells." if m.get("by") == "cells" else ""), "",
              "![the present forecast's fan chart](forecast_fan.png)", ""]
     if report["what_ifs"]:
         rows = ["| what-if - base, paired | " + " | ".join(f"{h['days']} days" for h in hs) + " |",

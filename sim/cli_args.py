@@ -232,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="what-if files (scenario fields and events from day 0; see scenarios/present/)")
     fc.add_argument("--seed", type=_field_bounded(FORECAST, "root_seed", " (a forecast's root seed)"),
                     help="root seed of the resampling and every fork (default: 20260408)")
+    fc.add_argument("--major-attacks", dest="major_attacks", choices=("cells", "record"), default="cells",
+                    help="who makes the future's major militant attacks: the TTP cells (default) or copies of the "
+                         "record's last year's, at its rate")
     fc.add_argument("--out", help="output folder (default: out/forecast)")
     _add_workers(fc)
     fc.add_argument("--json", action="store_true", help="print the forecast as JSON")

@@ -66,7 +66,7 @@ def _start(state: str, index: int, values: dict, days: int, seed: int):
     from sim.forecast.what_if import WhatIf
 
     ps = particles(state)
-    model = continued(ps.states[index], ps.start_day, days, WhatIf("dials", values=values), (seed,))
+    model = continued(ps.states[index], ps.start_day, days, WhatIf("dials", values=values), (seed,))  # as a forecast
     count_from_today(model)
     model.seed = seed  # the page's seed (the fork's key), which a debrief runs again; the particle's own is kept within
     model.present_day = ps.start_day  # the page counts days from here

@@ -46,7 +46,8 @@ def replayed(backtests: Backtests, start, folder: Path, workers: int) -> tuple[P
 
 def forecast_from(backtests: Backtests, start, days: int, folder: Path, workers: int) -> tuple[ForecastRuns, list]:
     particles, windows = replayed(backtests, start, folder, workers)
-    spec = ForecastSpec(days=days, replicates=backtests.spec.replicates, root_seed=backtests.spec.root_seed)
+    spec = ForecastSpec(days=days, replicates=backtests.spec.replicates, root_seed=backtests.spec.root_seed,
+                        major_attacks=backtests.spec.major_attacks)
     return run_forecast(particles, spec, [], workers), windows
 
 
@@ -111,6 +112,7 @@ def run_backtests(backtests: Backtests, out: Path, workers: int = 1, progress=No
                      f"observed {'yes' if war['observed'] else 'no'}; {time.perf_counter() - started:.0f} s")
     table, overall, geometric = skill(rows)
     return {"file": str(backtests.path), "particles": backtests.spec.particles,
+            "major_attacks": backtests.spec.major_attacks,
             "replicates": backtests.spec.replicates, "root_seed": backtests.spec.root_seed,
             "forecasts": forecasts, "scores": rows, "skill": table, "overall_skill": overall,
             "overall_skill_geometric": geometric,

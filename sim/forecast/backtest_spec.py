@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -42,6 +43,9 @@ class BacktestSpec(Strict):
     particles: int = Field(200, ge=2, le=100_000, description="particles of each replay (the filter's own by default)")
     replicates: int = Field(2, ge=1, le=100, description="forks of each particle")
     root_seed: int = Field(DEFAULT_SEED, ge=0, le=2**63 - 1, description="seeds each forecast's resampling and forks")
+    major_attacks: Literal["cells", "record"] = Field(
+        "cells", description="who makes the future's major attacks: the TTP cells, or the record's last year before "
+                             "each start (sim/forecast/major_attacks.py)")
 
 
 @dataclass(frozen=True)

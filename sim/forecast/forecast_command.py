@@ -100,6 +100,12 @@ def format_forecast(summary: dict) -> str:
         lines.append(f"{'killed, ' + group:32}" + "".join(f"{h['casualties'][group]['mean']:>20.1f}" for h in hs))
     opened = ", ".join(f"{k} {v:.2f}" for k, v in summary["open_at_start"].items())
     lines.append(f"\nopen on the day before the forecast (share of runs): {opened}")
+    majors = summary.get("major_attacks") or {}
+    if majors.get("by") == "cells":
+        lines.append("major attacks made by the TTP cells (--major-attacks record: at the record's last year's rate)")
+    elif majors:
+        lines.append(f"major attacks drawn at the rate of the record's {majors['attacks']} from {majors['from']} to "
+                     f"{majors['to']}: {majors['expected_in_forecast']} expected in {summary['days']} days")
     for w in summary["what_ifs"]:
         lines += ["", f"{w['name']} - base: paired differences [95%] (* the interval excludes 0)", head]
         effects = {(e["metric"], e["days"]): e for e in w["effects"]}
@@ -116,7 +122,7 @@ def forecast_command(args) -> int:
 
     particles = read_state(args.state)  # every input checked before anything runs or is written
     spec = ForecastSpec(days=args.days, replicates=args.replicates or DEFAULT_REPLICATES,
-                        root_seed=DEFAULT_SEED if args.seed is None else args.seed)
+                        root_seed=DEFAULT_SEED if args.seed is None else args.seed, major_attacks=args.major_attacks)
     present = particles.first().config
     what_ifs = _unique([load_what_if(path, present) for path in args.what_if])
     out = Path(args.out) if args.out else Path("out") / "forecast"

@@ -22,6 +22,7 @@ import numpy as np
 
 from sim.forecast.continuation import continued
 from sim.forecast.forecast_spec import ForecastSpec
+from sim.forecast.major_attacks import of_model
 from sim.forecast.outcomes import RunOutcome, measure, status_before
 from sim.forecast.particle_state import ParticleSet
 from sim.forecast.what_if import BASE, WhatIf
@@ -40,6 +41,7 @@ class ForecastRuns:
     outcomes: list  # [variant][i * K + j]: RunOutcome
     keys: list  # [i * K + j]: the fork key (root_seed, i, j), shared by every variant
     seconds: float = 0.0
+    attacks: object = None  # the record's major attacks the future's are drawn from (major_attacks.py)
 
     @property
     def runs(self) -> int:
@@ -52,20 +54,20 @@ def resampled(weights, root_seed: int) -> np.ndarray:
     return systematic_resample(np.asarray(weights, dtype=float), rng)
 
 
-def _setup(start_day: int, spec: ForecastSpec, variants: list) -> None:
+def _setup(start_day: int, spec: ForecastSpec, variants: list, attacks=None) -> None:
     global _SETUP
-    _SETUP = (start_day, spec, tuple(variants))
+    _SETUP = (start_day, spec, tuple(variants), attacks)
 
 
 def continue_particle(task: tuple) -> list[list[RunOutcome]]:
     """Slot particle ``i`` (its state) continued K times under each variant: [variant][fork]."""
     state, i = task
-    start_day, spec, variants = _SETUP
+    start_day, spec, variants, attacks = _SETUP
     out = []
     for what_if in variants:
         runs = []
         for j in range(spec.replicates):
-            model = continued(state, start_day, spec.days, what_if, (spec.root_seed, i, j))
+            model = continued(state, start_day, spec.days, what_if, (spec.root_seed, i, j), attacks)
             before = status_before(model)
             model.run()
             runs.append(measure(model, start_day, before, spec.horizons))
@@ -91,8 +93,10 @@ def run_forecast(particles: ParticleSet, spec: ForecastSpec, what_ifs: list[What
     picked = resampled(particles.weights, spec.root_seed)
     variants = [BASE, *what_ifs]
     tasks = [(particles.states[p], i) for i, p in enumerate(picked)]
-    results = _mapped(tasks, workers, (particles.start_day, spec, variants))
+    # the record's last year, as known on the start; None: the cells make the major attacks (continuation.py)
+    attacks = of_model(particles.first(), particles.start_date) if spec.major_attacks == "record" else None
+    results = _mapped(tasks, workers, (particles.start_day, spec, variants, attacks))
     outcomes = [[run for particle in results for run in particle[v]] for v in range(len(variants))]
     keys = [(spec.root_seed, i, j) for i in range(len(picked)) for j in range(spec.replicates)]
     return ForecastRuns(spec, particles.start_day, particles.start_date, picked, variants, outcomes, keys,
-                        time.perf_counter() - began)
+                        time.perf_counter() - began, attacks)

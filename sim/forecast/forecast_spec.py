@@ -8,6 +8,8 @@ forecast, and the forecast's own length when it is none of them.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from sim.scenario.strict import Strict
@@ -21,6 +23,9 @@ class ForecastSpec(Strict):
     replicates: int = Field(4, ge=1, le=100, description="forks of each particle: runs per particle")
     root_seed: int = Field(DEFAULT_SEED, ge=0, le=2**63 - 1,
                            description="seeds the resampling and every fork key (root_seed, particle, fork)")
+    major_attacks: Literal["cells", "record"] = Field(
+        "cells", description="who makes the future's major militant attacks: the TTP cells, at their own rate, or "
+                             "copies of the record's last year's, at its rate (sim/forecast/major_attacks.py)")
 
     @property
     def horizons(self) -> tuple[int, ...]:

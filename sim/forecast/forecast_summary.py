@@ -77,13 +77,22 @@ def paired_effects(base: list, variant: list, horizon: int) -> list[dict]:
     return rows
 
 
+def _attacks(attacks, days: int) -> dict | None:
+    """Who makes the future's major attacks: the cells, or the record's (their year, how many, the rate over the
+    forecast)."""
+    if attacks is None:
+        return {"by": "cells"}
+    return {"by": "record", "from": attacks.window[0], "to": attacks.window[1], "attacks": len(attacks.pool),
+            "expected_in_forecast": round(attacks.rate * days, 2)}
+
+
 def summarise(runs) -> dict:
     """The forecast as one JSON-able object: ``horizons`` (the base's), ``what_ifs`` (each with its horizons and
     paired ``effects`` against the base)."""
     spec, base = runs.spec, runs.outcomes[0]
     out = {"start_date": str(runs.start_date), "days": spec.days, "particles": len(runs.picked),
            "replicates": spec.replicates, "runs": runs.runs, "root_seed": spec.root_seed,
-           "open_at_start": open_at_start(base),
+           "open_at_start": open_at_start(base), "major_attacks": _attacks(runs.attacks, spec.days),
            "horizons": [horizon_summary(base, h) for h in spec.horizons], "what_ifs": []}
     for what_if, outcomes in zip(runs.variants[1:], runs.outcomes[1:]):
         out["what_ifs"].append({"name": what_if.name, "file": str(what_if.path), "description": what_if.description,

@@ -63,3 +63,30 @@ def test_a_what_ifs_values_and_events_from_day_zero(tmp_path, particles, present
     assert [e.day for e in model.script[particles.start_day + 3]] == [particles.start_day + 3]
     rows = _series(model, 20)
     assert [r["ceasefire"] for r in rows][3:13] == [True] * 10
+
+
+def test_major_attacks_at_the_record_s_last_year_s_rate_shared_by_base_and_what_if(tmp_path, particles, present):
+    """The future's major attacks: copies of the record's in the year before the start, the same for the base and a
+    what-if on one key; Kabul's restraint keeps a subset of them."""
+    import datetime as dt
+
+    from sim.forecast.major_attacks import WINDOW_DAYS, of_model
+
+    attacks = of_model(particles.first(), particles.start_date)
+    assert attacks.window == (str(dt.date(2026, 4, 8) - dt.timedelta(days=WINDOW_DAYS)), "2026-04-07")
+    assert len(attacks.pool) >= 5 and all(e["pakistan_military"] >= 5 or e["pakistan_military"] + e["pakistan_civilian"]
+                                          >= 10 for e in attacks.pool)
+    restrain = load_what_if(what_if_file(tmp_path, "actors: {taliban: {ttp_restraint: 0.6}}"), present)
+    start = particles.start_day
+
+    def majors(what_if, key):
+        model = continued(particles.states[0], start, 180, what_if, key, attacks)
+        return [(d, e.province, e.pakistan_military) for d, es in sorted(model.script.items()) for e in es
+                if e.type == "militant_attack"]
+
+    base = majors(BASE, (4, 0, 0))
+    assert base == majors(WhatIf("nothing"), (4, 0, 0)) and base != majors(BASE, (4, 0, 1))
+    fewer = majors(restrain, (4, 0, 0))
+    assert set(fewer) <= set(base) and all(start <= d < start + 180 for d, _, _ in base)
+    counts = [len(majors(BASE, (4, i, 0))) for i in range(40)]
+    assert abs(sum(counts) / 40 - attacks.rate * 180) < 2.0  # about the record's rate (5.4 in 180 days)

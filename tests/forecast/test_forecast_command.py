@@ -26,9 +26,11 @@ def test_the_command_prints_json_and_writes_its_files(tmp_path, assimilated, cap
     assert all(e["difference"] == 0 for e in report["what_ifs"][0]["effects"])
     for name in ("forecast.json", "hub.parquet", "hub.csv", "runs.parquet", "effects.csv", "fan_chart.png"):
         assert (out / name).is_file()
+    assert report["major_attacks"] == {"by": "cells"}
     assert main(["forecast", str(assimilated), "--days", "30", "--replicates", "1", "--workers", "1",
-                 "--out", str(tmp_path / "text")]) == 0
-    assert "P(open war)" in capsys.readouterr().out
+                 "--out", str(tmp_path / "text"), "--major-attacks", "record"]) == 0
+    text = capsys.readouterr().out
+    assert "P(open war)" in text and "major attacks drawn at the rate of the record's" in text
 
 
 @pytest.mark.parametrize("args, expected", [

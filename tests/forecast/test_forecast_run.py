@@ -39,7 +39,8 @@ def test_a_what_ifs_runs_share_their_slots_particle_and_fork_key(particles, pres
     for n in (0, 5, 11):
         i, j = divmod(n, 2)
         for variant, outcomes in zip((WhatIf("base"), restrain), runs.outcomes):
-            model = continued(particles.states[runs.picked[i]], particles.start_day, 30, variant, (9, i, j))
+            model = continued(particles.states[runs.picked[i]], particles.start_day, 30, variant, (9, i, j),
+                              runs.attacks)
             before = status_before(model)
             assert _plain(measure(model.run(), particles.start_day, before, SPEC.horizons)) == _plain(outcomes[n])
     killed = lambda v: sum(o.total("pakistan_military", 30) for o in runs.outcomes[v])  # noqa: E731
