@@ -13,6 +13,11 @@ starts with the model's code already loaded: starting two workers costs a few mi
 server's own start (about a second's imports, once; ``benchmarks/bench_batch.py`` measures both). The
 preload list is read when the server starts; modules asked for later are imported by each worker instead.
 
+As with any pool not made by ``fork``, each worker imports the main module of the program that started it
+(so that a function defined there can be sent to it): a Python script that runs a batch, a hindcast or a
+calibration with more than one worker keeps its own top-level work under ``if __name__ == "__main__":``, or
+every worker runs the script again (a benchmark script written for this change did, until it had one).
+
 Workers are born ignoring Ctrl-C: the terminal sends SIGINT to the whole process group, and it is the
 coordinator's to handle (``sim/batch/process_pool.py``). The server is started with SIGINT ignored, a
 disposition that survives its ``exec`` and that it hands to every worker it forks, so no worker can be
