@@ -15,6 +15,7 @@ coordinator, which runs threads (the pool's own, numpy's); they are born ignorin
 from __future__ import annotations
 
 import itertools
+import os
 import signal
 import threading
 from collections import Counter, deque
@@ -40,6 +41,38 @@ def _init_worker(payload) -> None:
 
 def _pool_call(run) -> dict:
     return _PAYLOAD.call(run)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+class WorkersCannotStart(RuntimeError):
+    """The pool's workers die before they run anything: the program that starts them cannot be imported by
+    them (a script without ``if __name__ == "__main__":``, or one that fails when imported elsewhere), or the
+    fork server itself died. Running the batch's runs one at a time would only lose them all, slowly."""
+
+    def __init__(self, cause: BaseException):
+        super().__init__(
+            f"the worker processes could not start ({type(cause).__name__}: {cause}). A Python script that starts "
+            "workers must keep its top-level work under `if __name__ == \"__main__\":` and import cleanly in a "
+            "fresh process (docs/robustness.md, 'Worker processes start safely'); or run with one worker (--workers 1)")
+
+
+def _started(pool: ProcessPoolExecutor, stop: threading.Event) -> None:
+    """Wait until the new pool's workers answer; ``WorkersCannotStart`` if they die first.
+
+    Workers not made by ``fork`` import the main module before they serve (sim/batch/start_method.py), so a
+    main module that cannot be imported kills every worker as it starts. Without this probe such a death
+    looked like a run killing its worker, and every run was retried alone twice, each on a new pool; or, when
+    the fork server had died, the coordinator's broken pipe to it was reported as a disk that cannot be written.
+    """
+    try:
+        future = pool.submit(_ready)
+        _finished({future: None}, stop, pool)
+        future.result()
+    except (BrokenProcessPool, ConnectionError, EOFError) as exc:
+        raise WorkersCannotStart(exc) from None
 
 
 @contextmanager
@@ -91,6 +124,7 @@ def run_on_pool(todo, payload, workers: int, record) -> None:
             pool = ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=_init_worker,
                                        initargs=(payload,))
             try:
+                _started(pool, stop)
                 while suspects:
                     future = pool.submit(_pool_call, suspects[0])
                     in_flight = {future: suspects[0]}

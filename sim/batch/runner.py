@@ -66,6 +66,8 @@ def run_batch(plan: Plan, out: str | Path, workers: int | None = None, backend: 
         return _run(plan, store, workers, backend, scheduler, resume, write_events, progress)
     except _CannotWrite as exc:
         raise _stopped(plan, store, exc.where, exc.reason) from None
+    except ConnectionError:  # a pipe to a worker or the fork server, not a disk (process_pool.WorkersCannotStart)
+        raise
     except OSError as exc:
         raise _stopped(plan, store, where(exc, store.path), reason(exc)) from None
 

@@ -61,3 +61,37 @@ def test_the_suite_fails_a_test_that_forks_a_threaded_process():
         busy.set()
     caught, fork_guard._forks[:] = list(fork_guard._forks), []
     assert len(caught) == 1 and "threads running" in caught[0] and "test_start_method.py" in caught[0]
+
+
+# A script whose workers cannot import it: its own import raises anywhere but in the process that runs it.
+_UNIMPORTABLE = """
+import sys
+from sim.batch.runner import run_batch
+from sim.batch.sweep import load_sweep
+
+if __name__ != "__main__":
+    raise RuntimeError("this script cannot be imported")
+try:
+    run_batch(load_sweep(sys.argv[1]), sys.argv[2], workers=2, progress=False)
+except RuntimeError as exc:
+    print("RAISED", exc)
+"""
+
+
+def test_workers_that_cannot_start_stop_the_batch_at_once_with_what_to_do(tmp_path):
+    """A worker dies importing the main module: the batch stops before any run, saying so (not a disk error,
+    not every run retried alone on a new pool)."""
+    import subprocess
+    import sys
+
+    from tests.batch.helpers import ROOT, SMOKE
+
+    script = tmp_path / "script.py"
+    script.write_text(_UNIMPORTABLE)
+    proc = subprocess.run([sys.executable, str(script), str(SMOKE), str(tmp_path / "out")], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "RAISED the worker processes could not start" in proc.stdout, proc.stdout + proc.stderr
+    assert "__main__" in proc.stdout and "--workers 1" in proc.stdout
+    assert "cannot write" not in proc.stdout + proc.stderr
+    manifest = tmp_path / "out" / "manifest.jsonl"
+    assert not manifest.exists() or manifest.read_text() == ""  # no run was recorded as failed
