@@ -57,7 +57,10 @@ class StrikeEvent(ScriptedEvent):
 
     def apply(self, model) -> None:
         actor = model.actor(self.actor)
-        act = actor.carry_out(self.level, province=self.province, acknowledged=self.acknowledged)
+        owned = self.acknowledged
+        if owned is None and self.actor == "pakistan":  # a scripted strike follows the policy, not the share (7.10)
+            owned = actor.spec.acknowledge_strikes
+        act = actor.carry_out(self.level, province=self.province, acknowledged=owned)
         if self.acknowledged is not None:  # carry_out reads the flag only for strikes and raids; a scripted one holds
             act.acknowledged = self.acknowledged
         act.detail = self.note or "scripted"

@@ -15,7 +15,7 @@ from sim.rules import Observation, make_rule
 from sim.scenario.schema import policy_update
 from sim.sides import Side
 from sim.submodels.combat import draw_act_casualties
-from sim.submodels.hostility import next_hostility
+from sim.submodels.hostility import add, next_hostility
 from sim.submodels.ladder import Level, act_name
 from sim.submodels.perception import Perceived, perceive_acts, perceive_phantom
 from sim.submodels.restraint import restrain, restraint_on
@@ -66,7 +66,8 @@ class StateActor(Agent):
         if spec.hostility is not None:
             self.hostility = next_hostility(spec.hostility, self.hostility, from_state)
             if spec.hostility.per_major_attack:  # militant attacks between crises (7.1a; Levin-Banchik 2021)
-                self.hostility += spec.hostility.per_major_attack * self.blamed_major_attacks()
+                self.hostility = add(spec.hostility, self.hostility,
+                                     spec.hostility.per_major_attack * self.blamed_major_attacks())
         if self.perceived.row is not None:
             self.focus_row = self.perceived.row
 
@@ -86,6 +87,12 @@ class StateActor(Agent):
     @property
     def lesson_logit(self) -> float:
         return self.spec.lessons.per_lesson if self.spec.lessons else 0.0
+
+    @property
+    def lesson_tilt(self) -> float:
+        """Log-weight per rung a decision adds to its choice of rung today (4.5): ``rung_per_lesson`` x L."""
+        spec = self.spec.lessons
+        return spec.rung_per_lesson * self.lesson_stock if spec and spec.rung_per_lesson else 0.0
 
     def learn(self) -> None:
         """End of the day: the crisis tracker takes it in; on a review day the side draws its lesson (4.5)."""

@@ -5,9 +5,9 @@ groups, a strike inside Afghanistan within 14 days with probability
                  + per_lesson * lessons)
 
 and, if so, after a geometric delay (mean ``mean_delay_days``, at most 14) at rung 6 (a deep strike) with
-probability ``deep_share``, else rung 5. Form: a logistic regression of the record's 28 core attacks (RECORD_
-STRIKES_ATTACKS.md, Table 2: 8 followed within 14 days, 3 of 22 before October 2025 and 5 of 6 since - a doctrine
-that changed, which the year term carries); sizes: its fit (sim/validation/record_fits.py, calibration/
+probability ``deep_share`` (tilted by the lesson stock, ``rung_per_lesson``: 4.5), else rung 5. Form: a
+logistic regression of the record's 28 core attacks (RECORD_STRIKES_ATTACKS.md, Table 2: 8 followed within 14
+days, 3 of 22 before October 2025 and 5 of 6 since - a doctrine that changed, which the year term carries); sizes: its fit (sim/validation/record_fits.py, calibration/
 record_fits.yaml), uncertainty carried into the posterior as normal priors. ``year`` is the run's calendar date
 (``start_date`` + day); a scenario without a date is taken at 2024.0, the reference year. Lessons: 4.5.
 """
@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from sim.decisions.lessons import tilted
 from sim.decisions.major_attack import MIN_KILLED, is_major
 from sim.decisions.strategic_decision import StrategicDecision, geometric_delay, logistic, register
 from sim.scenario.strict import Strict
@@ -61,6 +62,14 @@ class PunitiveStrike(StrategicDecision):
              + spec.per_log_killed * math.log(max(killed, 1) / MIN_KILLED) + spec.city * in_city + per_lesson * lessons)
         return logistic(z)
 
+    @staticmethod
+    def deep_share(spec, tilt: float) -> float:
+        """``deep_share`` tilted by the lesson (4.5): the deep strike's weight times e^tilt, renormalised."""
+        if not tilt:
+            return spec.deep_share
+        shallow, deep = tilted((1.0 - spec.deep_share, spec.deep_share), tilt)
+        return deep / (shallow + deep)
+
     def orders(self, actor, rng) -> list[tuple[int, int]]:
         m = actor.model
         majors = [a for a in m.log.ttp_attacks_today
@@ -75,6 +84,6 @@ class PunitiveStrike(StrategicDecision):
             in_city = bool(set(attack.provinces) & m.world.cities)
             p = self.probability(spec, year, killed, in_city, actor.lesson_stock, actor.lesson_logit)
             if rng.random() < p:
-                rung = Level.DEEP_STRIKE if rng.random() < spec.deep_share else Level.STRIKE
+                rung = Level.DEEP_STRIKE if rng.random() < self.deep_share(spec, actor.lesson_tilt) else Level.STRIKE
                 orders.append((m.day + geometric_delay(rng, spec.mean_delay_days, WINDOW_DAYS), int(rung)))
         return orders

@@ -4,7 +4,7 @@ not - Kabul knows where the bombs fell), a kinetic answer within 7 days with pro
     p = logistic(intercept + acknowledged * [Pakistan owned the strike] + per_lesson * lessons),
 
 after a geometric delay (mean ``mean_delay_days``, at most 7) at a rung drawn from ``rung_shares`` (skirmish,
-shelling, raid, offensive). One draw per strike episode: strikes within ``episode_days`` of the last one that
+shelling, raid, offensive), tilted toward the higher rungs by the lesson stock (``rung_per_lesson``, 4.5). One draw per strike episode: strikes within ``episode_days`` of the last one that
 triggered a draw are the same episode (the record counts episodes, not nights). Form and sizes: the record's 12
 strike episodes before the 2026 war (RECORD_STRIKES_ATTACKS.md, Table 1: 8 answered, median gap 2-3 days; every
 acknowledged strike answered), fitted in sim/validation/record_fits.py (calibration/record_fits.yaml)."""
@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
+from sim.decisions.lessons import tilted
 from sim.decisions.strategic_decision import StrategicDecision, geometric_delay, logistic, register
 from sim.scenario.strict import Strict
 from sim.submodels.ladder import Level
@@ -67,7 +68,7 @@ class StrikeAnswer(StrategicDecision):
         owned = any(a.acknowledged for a in strikes)
         if rng.random() >= self.probability(spec, owned, actor.lesson_stock, actor.lesson_logit):
             return []
-        shares = spec.rung_shares
+        shares = tilted(spec.rung_shares, actor.lesson_tilt)
         u, total, rung = rng.random() * sum(shares), 0.0, ANSWER_RUNGS[-1]
         for r, share in zip(ANSWER_RUNGS, shares):
             total += share

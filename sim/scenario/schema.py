@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.decisions.lessons import LessonSpec
+from sim.decisions.open_war_answer import OpenWarAnswerSpec
 from sim.decisions.punitive_strike import PunitiveStrikeSpec
 from sim.decisions.strike_answer import StrikeAnswerSpec
 from sim.events import Event
@@ -35,6 +36,9 @@ class DecisionsSpec(Strict):
         None, description="Pakistan's strike after a major attack it blames on Kabul (fitted on the record)")
     strike_answer: StrikeAnswerSpec | None = Field(
         None, description="Kabul's kinetic answer to a Pakistani strike (fitted on the record)")
+    open_war_answer: OpenWarAnswerSpec | None = Field(
+        None, description="Pakistan's open war after an Afghan offensive, more likely after a failed mediated "
+                          "settlement (fitted on the record)")
 
 
 class ActorSpec(Strict):
@@ -125,6 +129,9 @@ class PakistanSpec(ActorSpec):
     )
     counter_terror: float = Field(0.2, ge=0.0, le=1.0, description="counter-terror pressure: share of TTP attacks prevented")
     acknowledge_strikes: bool = Field(False, description="whether Pakistan owns its air and drone strikes")
+    acknowledged_share: float | None = Field(
+        None, ge=0.0, le=1.0, description="share of its strikes Pakistan owns, drawn strike by strike (the record's: "
+                                          "some owned, some denied; docs/ODD.md 7.10); null: acknowledge_strikes")
     grievance_per_militant_death: float = Field(
         0.0, ge=0.0, description="grievance per Pakistani killed in a TTP attack, times safe_haven_blame (7.1)")
     city_weight: float = Field(1.0, ge=0.0, le=10.0,

@@ -10,9 +10,9 @@ import math
 
 import numpy as np
 
-from sim.decisions import punitive_strike, strike_answer
+from sim.decisions import open_war_answer, punitive_strike, strike_answer
 from sim.validation.logistic_fit import fit_logistic
-from sim.validation.record_cases import attack_cases, strike_cases
+from sim.validation.record_cases import attack_cases, offensive_cases, strike_cases
 
 PRIOR_SD = 2.5  # Normal(0, 2.5^2) on every coefficient: weakly informative (Gelman et al. 2008)
 
@@ -54,8 +54,19 @@ def strike_answer_fit(record) -> dict:
             "coefficients": _coefficients(["intercept", "acknowledged"], [[float(c.acknowledged) for c in cases]],
                                           [c.answered for c in cases]),
             "mean_delay_days": _delay([c.gap_days for c in answered]),
-            "rung_counts": counts, "rung_shares": [round(s, 4) for s in shares]}
+            "rung_counts": counts, "rung_shares": [round(s, 4) for s in shares],
+            "acknowledged": {"a": 1 + sum(c.acknowledged for c in cases),
+                             "b": 1 + sum(not c.acknowledged for c in cases)}}
+
+
+def open_war_answer_fit(record) -> dict:
+    """Two cases (Oct 2025: no failed settlement, no war; Feb 2026: both): the priors carry most of the answer."""
+    cases = offensive_cases(record, open_war_answer.MEMORY_DAYS)
+    return {"cases": len(cases), "open_war": sum(c.open_war for c in cases),
+            "coefficients": _coefficients(["intercept", "failed_settlement"],
+                                          [[float(c.failed_settlement) for c in cases]], [c.open_war for c in cases])}
 
 
 def record_fits(record, cities) -> dict:
-    return {"punitive_strike": punitive_strike_fit(record, cities), "strike_answer": strike_answer_fit(record)}
+    return {"punitive_strike": punitive_strike_fit(record, cities), "strike_answer": strike_answer_fit(record),
+            "open_war_answer": open_war_answer_fit(record)}

@@ -125,8 +125,8 @@ def test_open_crossings_lower_trade_lost(outcomes, n):
                        f"not a fall at 95% confidence (p = {p:.2g})")
 
 
-@pytest.mark.parametrize("n", sizes(default_marks=[finding("4. Open crossings and open war")],
-                                    slow_marks=[finding("4. Open crossings and open war")]))
+# Model v5 (docs/FINDINGS.md 10): passes at 400 seeds; the 4,000-seed version keeps its mark until measured
+@pytest.mark.parametrize("n", sizes(slow_marks=[finding("4. Open crossings and open war")]))
 def test_open_crossings_do_not_raise_open_war(outcomes, n):
     """Keeping the crossings open must not raise P(open war) beyond noise: fails when the seeds with open
     war only with open crossings outnumber the reverse at 95% one-sided confidence (paired sign test)."""

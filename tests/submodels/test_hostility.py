@@ -2,6 +2,8 @@
 model in a quiet classroom world (tests/builders.py) a strike that the fast grievance forgets in days and
 hostility keeps for months - and that the side's rule weighs both."""
 
+import math
+
 import pytest
 
 from sim.scenario.rivalry import HostilitySpec
@@ -65,3 +67,18 @@ def test_the_rule_weighs_grievance_and_hostility():
     model.run()
     assert g < theta < g + h
     assert model.taliban.intended == 1  # rung 1 (rhetoric) on the last day: past theta only with H
+
+
+def test_with_a_ceiling_hostility_saturates_below_it():
+    """Known answer: an addition a moves H toward C by 1 - e^(-a/C) of the room left (docs/ODD.md 7.1a), about
+    a (1 - H/C) when small, so H never passes C however long the fighting lasts."""
+    spec = HostilitySpec(share_of_excess=0.5, routine_grievance_per_day=0.0, half_life_days=3650.0, ceiling=20.0)
+    keep = daily_retention(3650.0)
+    kept = 10.0 * keep
+    assert next_hostility(spec, 10.0, 8.0) == pytest.approx(kept + (20.0 - kept) * (1 - math.exp(-4.0 / 20.0)))
+    assert next_hostility(spec, 10.0, 0.08) == pytest.approx(kept + 0.04 * (1 - kept / 20.0), rel=1e-4)
+    h = 0.0
+    for _ in range(1000):
+        h = next_hostility(spec, h, 100.0)
+    assert 19.0 < h < 20.0
+    assert next_hostility(spec, 25.0, 100.0) == pytest.approx(25.0 * keep)  # above it (an initial value): none added

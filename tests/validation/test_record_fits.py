@@ -53,6 +53,10 @@ def test_priors_take_the_fit():
         assert priors[f"actors.{side}.decisions.{decision}.mean_delay_days"].prior.uniform == tuple(delay["prior"])
     deep = fits["punitive_strike"]["deep_share"]
     assert priors["actors.pakistan.decisions.punitive_strike.deep_share"].prior.beta == (deep["a"], deep["b"])
+    for name, fit in fits["open_war_answer"]["coefficients"].items():
+        assert priors[f"actors.pakistan.decisions.open_war_answer.{name}"].prior.normal == (fit["mean"], fit["sd"])
+    owned = fits["strike_answer"]["acknowledged"]
+    assert priors["actors.pakistan.acknowledged_share"].prior.beta == (owned["a"], owned["b"])
 
 
 def test_logistic_fit_without_prior_is_the_proportion():

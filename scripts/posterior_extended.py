@@ -1,9 +1,10 @@
-"""Write calibration v4's posterior (docs/validation.md, calibration v4; sim/validation/posterior_extension.py):
+"""Write the shipped posterior, calibration v4 and v5 (docs/validation.md; sim/validation/posterior_extension.py):
 
-    python -m scripts.posterior_v4
+    python -m scripts.posterior_extended
 
 calibration/posterior.parquet: calibration v3's posterior (calibration/posterior_v3.parquet, 250 weighted rows)
-with a column for every v4 parameter of calibration/priors.yaml, drawn from its prior row by row (seeded): the
+with a column for every v4 and v5 parameter of calibration/priors.yaml, drawn from its prior row by row (seeded, in
+the file's order, so a parameter added later leaves the earlier ones' draws as they were): the
 decisions' priors are their fits on the record (calibration/record_fits.yaml), so every run draws its doctrine
 from the fit's uncertainty; the lessons', standing's and hostility's are their assumption ranges, which the
 history's particle filter then weighs (docs/history.md). A joint refit of every parameter on the history was tried
@@ -25,7 +26,7 @@ SEED = 2024
 
 def main(argv=None) -> int:
     added = extended(CAL / "posterior_v3.parquet", load_priors(CAL / "priors.yaml"), CAL / "posterior.parquet", SEED)
-    print(f"wrote calibration/posterior.parquet: v3's rows and {len(added)} v4 parameters drawn from their priors")
+    print(f"wrote calibration/posterior.parquet: v3's rows and {len(added)} v4 and v5 parameters drawn from their priors")
     return 0
 
 

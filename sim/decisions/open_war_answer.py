@@ -1,0 +1,93 @@
+"""Pakistan's answer to an Afghan offensive (docs/ODD.md 7.3a): after a Taliban act at rung 6 or more on Pakistan
+(an offensive, raids on several sectors, a deep strike), open war within ``WINDOW_DAYS`` with probability
+
+    p = logistic(intercept + failed_settlement * [a mediated settlement failed] + per_lesson * lessons),
+
+one draw per episode (acts within ``episode_days`` of the last drawn one are the same episode), after a geometric
+delay (mean ``mean_delay_days``). A mediated settlement *failed* when a national ceasefire brokered by a mediator
+began in the ``memory_days`` before the offensive and a major attack Pakistan blames on Kabul came after it began:
+the demand the settlement was to meet (Kabul restrains the TTP) went unmet.
+
+Form: failed peaceful settlements add pressure to settle the issue by force (Hensel et al. 2008); mediated
+agreements last less well and the side that feels cheated bargains more coercively in the next crisis (Beardsley
+2008; Leng 1983, 2000; facts/LITERATURE.md). The record has two cases of the step (observations.yaml): Kabul's
+raids on several sectors of 11 Oct 2025, with no mediated settlement before them, answered by strikes and a
+ceasefire; its offensive of 26 Feb 2026, after the Doha ceasefire of 19 Oct 2025 had been followed by the
+attacks of Nov 2025 and Feb 2026, answered by declared open war the same night. Sizes: the logistic fit of those
+two cases (sim/validation/record_fits.py, calibration/record_fits.yaml) with the weakly informative priors of
+every fit - a fit of two cases: its uncertainty, carried into the posterior, is most of what it says.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from sim.decisions.strategic_decision import StrategicDecision, geometric_delay, logistic, register
+from sim.scenario.strict import Strict
+from sim.submodels.ladder import Level
+
+WINDOW_DAYS = 3  # open war came the same night in the one case taken (RECORD_STRIKES_ATTACKS.md Table 1 row 13)
+MEMORY_DAYS = 365  # assumption: a failed settlement weighs for a year (the record's one lies 130 days back)
+
+
+class OpenWarAnswerSpec(Strict):
+    intercept: float = Field(-2.0, ge=-20.0, le=20.0, description="log-odds of open war after an Afghan offensive when "
+                                                                   "no mediated settlement failed")
+    failed_settlement: float = Field(0.0, ge=-20.0, le=20.0, description="log-odds added when a mediated settlement "
+                                                                          "failed in the memory_days before")
+    memory_days: int = Field(MEMORY_DAYS, ge=1, le=3650, description="days a failed mediated settlement is remembered")
+    mean_delay_days: float = Field(0.0, ge=0.0, le=30.0, description="mean days from the offensive to open war")
+    episode_days: int = Field(14, ge=1, le=60, description="days after a drawn offensive in which further ones are "
+                                                          "the same episode")
+
+
+class SettlementMemory:
+    """The last mediated national ceasefire Pakistan accepted, and the major attacks it blamed on Kabul since."""
+
+    def __init__(self):
+        self.began: int | None = None
+        self.attacks_since = 0
+
+    def update(self, model, blamed_today: int) -> None:
+        cf = model.ceasefire
+        if cf.broker and cf.began >= 0 and cf.began != self.began:  # a new mediated ceasefire
+            self.began, self.attacks_since = cf.began, 0
+        if self.began is not None and self.began <= model.day:
+            self.attacks_since += blamed_today
+
+    def failed(self, day: int, memory_days: int) -> bool:
+        return self.began is not None and day - self.began <= memory_days and self.attacks_since > 0
+
+
+@register
+class OpenWarAnswer(StrategicDecision):
+    """One draw per Afghan offensive episode, on the day after it (Pakistan perceives yesterday: docs/ODD.md 7.1)."""
+
+    name = "open_war_answer"
+    side = "pakistan"
+    source = "observations.yaml, Kabul's rung-6 acts of Oct 2025 and Feb 2026 (fit); Hensel et al. 2008, " \
+             "Beardsley 2008, Leng 1983/2000 (form)"
+    Spec: ClassVar = OpenWarAnswerSpec
+
+    def __init__(self):
+        self.last_draw_day: int | None = None
+        self.settlement = SettlementMemory()
+
+    def probability(self, spec, failed: bool, lessons: float, per_lesson: float) -> float:
+        return logistic(spec.intercept + spec.failed_settlement * failed + per_lesson * lessons)
+
+    def orders(self, actor, rng) -> list[tuple[int, int]]:
+        m = actor.model
+        self.settlement.update(m, actor.blamed_major_attacks())
+        if not any(a.level >= Level.DEEP_STRIKE for a in m.log.of("taliban", m.day - 1)):
+            return []
+        spec = self.spec_of(actor)
+        if self.last_draw_day is not None and m.day - self.last_draw_day <= spec.episode_days:
+            return []
+        self.last_draw_day = m.day
+        failed = self.settlement.failed(m.day, spec.memory_days)
+        if rng.random() >= self.probability(spec, failed, actor.lesson_stock, actor.lesson_logit):
+            return []
+        return [(m.day + geometric_delay(rng, spec.mean_delay_days, WINDOW_DAYS), int(Level.OPEN_WAR))]
