@@ -60,3 +60,15 @@ def test_geometric_delay_has_its_mean():
     rng = np.random.default_rng(3)
     draws = [geometric_delay(rng, 3.0, 10**6) for _ in range(20000)]
     assert sum(draws) / len(draws) == pytest.approx(3.0, rel=0.05)
+
+
+def test_a_strike_pakistan_decides_is_owned_at_the_records_share():
+    """acknowledged_share (docs/ODD.md 7.10): each decided strike owned with that probability, drawn strike by strike."""
+    always = {**DOCTRINE, "intercept": 20.0, "deep_share": 0.0}
+    data = attacked(12, doctrine=always)
+    data["actors"]["pakistan"]["acknowledged_share"] = 0.3
+    runs = [build(data, seed=s).run() for s in range(300)]
+    owned = [strikes(m)[0].acknowledged for m in runs]
+    assert binomtest(sum(owned), len(owned), 0.3).pvalue > 0.001, sum(owned)
+    data["actors"]["pakistan"]["acknowledged_share"] = None  # the policy, as before model v5
+    assert not any(strikes(build(data, seed=s).run())[0].acknowledged for s in range(20))
