@@ -51,6 +51,7 @@ from pathlib import Path
 
 import mesa
 
+from sim.batch.proc_stat import process_stats
 from sim.batch.runner import run_batch
 from sim.batch.start_method import worker_context
 from sim.batch.sweep import load_sweep
@@ -68,7 +69,8 @@ WORKERS = 2
 # report the benchmark's own footprint (e.g. mesa.batch_run's results), not the coordinator's.
 _MEMORY_CHILD = textwrap.dedent("""
     import json, resource, sys
-    from sim.batch.runner import run_batch
+    from sim.batch.proc_stat import process_stats
+from sim.batch.runner import run_batch
     from sim.batch.sweep import load_sweep
 
     def status(key):
@@ -140,17 +142,9 @@ class CpuWatch:
     @staticmethod
     def _descendants() -> float:
         """CPU seconds of this process's live descendants, with the children each of them reaped."""
-        parent, ticks = {}, {}
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, ..., utime (12), stime, cutime, cstime
-            parent[int(entry.name)] = int(fields[1])
-            ticks[int(entry.name)] = sum(int(x) for x in fields[11:15])
+        stats = process_stats()
+        parent = {pid: int(fields[1]) for pid, fields in stats.items()}
+        ticks = {pid: sum(int(x) for x in fields[11:15]) for pid, fields in stats.items()}  # utime ... cstime
         mine, total = {os.getpid()}, 0
         changed = True  # a child's pid may be lower than its parent's: walk until nothing is added
         while changed:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.batch.proc_stat import process_stats
 from sim.batch.storage import BatchDir
 from sim.cli import main
 
@@ -80,18 +81,8 @@ def wait_for_lines(proc: subprocess.Popen, out, at_least: int, timeout: float = 
 
 def live_members(pgid: int) -> list[int]:
     """Processes of group ``pgid`` that still run (zombies excluded), from /proc."""
-    alive = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, ...
-        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-            alive.append(int(entry.name))
-    return alive
+    return [pid for pid, fields in process_stats().items()  # fields: state, ppid, pgrp, ...
+            if int(fields[2]) == pgid and fields[0] not in ("Z", "X")]
 
 
 def wait_group_gone(pgid: int, timeout: float = 15.0) -> list[int]:
