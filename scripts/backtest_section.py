@@ -82,8 +82,10 @@ floored log score, and against **climatology**: the record's own base rate of th
 days before the date, Laplace-smoothed. After its date a forecast's major attacks are made {majors}. What the
 backtests know that a forecaster on
 their date did not: the parameters come from the shipped posterior, fitted on crises of which three are later than
-most of these dates, and model v4's decision rules (Pakistan's punitive strikes after major attacks, with a trend by
-year, and Kabul's answer to strikes; calibration/record_fits.yaml) are fitted on the whole record's cases, 2021-2026.
+most of these dates, and the decision rules (model v4: Pakistan's punitive strikes after major attacks, with a trend
+by year, and Kabul's answer to strikes; model v5: Pakistan's open war after an offensive, fitted on the offensives of
+October 2025 and February 2026, and the share of strikes Pakistan owns; calibration/record_fits.yaml) are fitted on
+the whole record's cases, 2021-2026.
 
 {body}
 {END}"""
