@@ -125,7 +125,7 @@ def test_open_crossings_lower_trade_lost(outcomes, n):
                        f"not a fall at 95% confidence (p = {p:.2g})")
 
 
-# Model v5 (docs/FINDINGS.md 10): passes at 400 seeds; the 4,000-seed version keeps its mark until measured
+# Model v5 (docs/FINDINGS.md 10): passes at 400 seeds; still fails at 4,000 (make validation), so that one keeps its mark
 @pytest.mark.parametrize("n", sizes(slow_marks=[finding("4. Open crossings and open war")]))
 def test_open_crossings_do_not_raise_open_war(outcomes, n):
     """Keeping the crossings open must not raise P(open war) beyond noise: fails when the seeds with open
