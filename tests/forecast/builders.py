@@ -6,21 +6,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-WINDOWS = ROOT / "episodes" / "history"
+from tests.history.builders import ROOT, WINDOWS, assimilation_file
+
 PRESENT = "2026-04-08"
 CHECKPOINT = "2026-01-01"
-
-
-def assimilation_file(folder: Path, particles: int = 6, windows=("war2026",), **more) -> Path:
-    lines = [f"scenario: {ROOT / 'scenarios' / 'history_2021_2026.yaml'}",
-             f"priors: {ROOT / 'calibration' / 'priors.yaml'}",
-             "windows: [" + ", ".join(str(WINDOWS / f"{w}.yaml") for w in windows) + "]",
-             "baseline: [" + ", ".join(str(p) for p in sorted(WINDOWS.glob("*.yaml"))) + "]",
-             f"particles: {particles}", "root_seed: 11"] + [f"{k}: {v}" for k, v in more.items()]
-    path = folder / "asm.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def assimilate(folder: Path) -> Path:
@@ -67,14 +56,8 @@ def world_known_on(folder: Path, date, windows: list[str], held_out: list[str] =
     (folder / "episodes" / "history").mkdir(parents=True)
     for name in (*windows, *held_out):
         shutil.copy(WINDOWS / f"{name}.yaml", folder / "episodes" / "history" / f"{name}.yaml")
-    lines = [f"scenario: {folder / 'scenarios' / 'history_2021_2026.yaml'}",
-             f"priors: {ROOT / 'calibration' / 'priors.yaml'}",
-             "windows: [" + ", ".join(str(folder / "episodes" / "history" / f"{w}.yaml") for w in windows) + "]",
-             "held_out: [" + ", ".join(str(folder / "episodes" / "history" / f"{w}.yaml") for w in held_out) + "]",
-             "particles: 4", "root_seed: 11"]
-    path = folder / "asm.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return assimilation_file(folder, windows, held_out, particles=4, scenario=folder / "scenarios" /
+                             "history_2021_2026.yaml", windows_dir=folder / "episodes" / "history", baseline=False)
 
 
 def backtest_file(folder: Path, assimilation: Path, start: str, days: int = 30) -> Path:

@@ -19,20 +19,11 @@ from sim.history.assimilation import AssimilationStateError, run_assimilation
 from sim.history.assimilation_spec import load_assimilation
 from sim.scenario.loading import ScenarioError
 
-ROOT = Path(__file__).resolve().parents[2]
-WINDOWS = ROOT / "episodes" / "history"
+from tests.history.builders import ROOT, WINDOWS, assimilation_file
 
 
 def _file(tmp_path, windows=("dec2021_kunar",), held=("khost_apr2022",), particles=6, **more):
-    lines = [f"scenario: {ROOT / 'scenarios' / 'history_2021_2026.yaml'}",
-             f"priors: {ROOT / 'calibration' / 'priors.yaml'}",
-             "windows: [" + ", ".join(str(WINDOWS / f"{w}.yaml") for w in windows) + "]",
-             "held_out: [" + ", ".join(str(WINDOWS / f"{w}.yaml") for w in held) + "]",
-             "baseline: [" + ", ".join(str(p) for p in sorted(WINDOWS.glob("*.yaml"))) + "]",
-             f"particles: {particles}", "root_seed: 7"] + [f"{k}: {v}" for k, v in more.items()]
-    path = tmp_path / "asm.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return assimilation_file(tmp_path, windows, held, particles, root_seed=7, **more)
 
 
 def _continued(blob: bytes, days: int = 20) -> list:
