@@ -105,6 +105,15 @@ class BadInput(Exception):
     """Wrong input that is not a scenario problem (a folder, a flag): exit 2 with the message."""
 
 
+def _run_or_bad_input(command, args, errors, hint: str = "") -> int:
+    """``command(args)``, with an error of ``errors`` (the user's input: a folder, a state, a baseline) made a
+    ``BadInput`` with ``hint`` after its message."""
+    try:
+        return command(args)
+    except errors as exc:
+        raise BadInput(f"{exc}{hint}") from None
+
+
 def _cmd_summarize(args) -> int:
     from sim.analysis.summarize import summarize_command
 
@@ -122,20 +131,15 @@ def _cmd_hindcast(args) -> int:
     from sim.batch.storage import BatchDirError
     from sim.validation.hindcast import hindcast_command
 
-    try:
-        return hindcast_command(args)
-    except BatchDirError as exc:
-        raise BadInput(f"{exc} (--out is reused only by the same episode, scenario and --replicates)") from None
+    return _run_or_bad_input(hindcast_command, args, BatchDirError,
+                             hint=" (--out is reused only by the same episode, scenario and --replicates)")
 
 
 def _cmd_score(args) -> int:
     from sim.scoring.climatology import NoBaseline
     from sim.scoring.score_command import score_command
 
-    try:
-        return score_command(args)
-    except NoBaseline as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(score_command, args, NoBaseline)
 
 
 def _cmd_assimilate(args) -> int:
@@ -143,20 +147,14 @@ def _cmd_assimilate(args) -> int:
     from sim.history.assimilation import AssimilationStateError
     from sim.scoring.climatology import NoBaseline
 
-    try:
-        return assimilate_command(args)
-    except (AssimilationStateError, NoBaseline) as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(assimilate_command, args, (AssimilationStateError, NoBaseline))
 
 
 def _cmd_forecast(args) -> int:
     from sim.forecast.forecast_command import forecast_command
     from sim.forecast.particle_state import ForecastInputError
 
-    try:
-        return forecast_command(args)
-    except ForecastInputError as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(forecast_command, args, ForecastInputError)
 
 
 def _cmd_backtest(args) -> int:
@@ -164,48 +162,34 @@ def _cmd_backtest(args) -> int:
     from sim.history.assimilation import AssimilationStateError
     from sim.scoring.climatology import NoBaseline
 
-    try:
-        return backtest_command(args)
-    except (AssimilationStateError, NoBaseline) as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(backtest_command, args, (AssimilationStateError, NoBaseline))
 
 
 def _cmd_compare(args) -> int:
     from sim.analysis.compare import compare_command
     from sim.batch.storage import BatchDirError
 
-    try:
-        return compare_command(args)
-    except BatchDirError as exc:
-        raise BadInput(f"{exc} (the scenario changed since these runs: choose another --out)") from None
+    return _run_or_bad_input(compare_command, args, BatchDirError,
+                             hint=" (the scenario changed since these runs: choose another --out)")
 
 
 def _cmd_sensitivity(args) -> int:
     from sim.analysis.sensitivity import SensitivityError, sensitivity_command
     from sim.batch.storage import BatchDirError
 
-    try:
-        return sensitivity_command(args)
-    except (BatchDirError, SensitivityError) as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(sensitivity_command, args, (BatchDirError, SensitivityError))
 
 
 def _cmd_report(args) -> int:
     from sim.analysis.report import NotAReport, report_command
 
-    try:
-        return report_command(args)
-    except NotAReport as exc:
-        raise BadInput(str(exc)) from None
+    return _run_or_bad_input(report_command, args, NotAReport)
 
 
 def _cmd_calibrate(args) -> int:
     from sim.validation.calibrate import CalibrationInputError, calibrate_command
 
-    try:
-        return calibrate_command(args)
-    except CalibrationInputError as err:
-        raise BadInput(str(err)) from None
+    return _run_or_bad_input(calibrate_command, args, CalibrationInputError)
 
 
 def _cmd_app(args) -> int:
