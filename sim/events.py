@@ -57,9 +57,7 @@ class StrikeEvent(ScriptedEvent):
 
     def apply(self, model) -> None:
         actor = model.actor(self.actor)
-        owned = self.acknowledged
-        if owned is None and self.actor == "pakistan":  # a scripted strike follows the policy, not the share (7.10)
-            owned = actor.spec.acknowledge_strikes
+        owned = actor.owns_by_policy() if self.acknowledged is None else self.acknowledged  # not a share's draw (7.10)
         act = actor.carry_out(self.level, province=self.province, acknowledged=owned)
         if self.acknowledged is not None:  # carry_out reads the flag only for strikes and raids; a scripted one holds
             act.acknowledged = self.acknowledged

@@ -45,8 +45,11 @@ class PakistanState(StateActor):
         calibration/record_fits.yaml). A scripted strike says, or follows the policy (sim/events.py)."""
         share = self.spec.acknowledged_share
         if share is None:
-            return self.spec.acknowledge_strikes
+            return self.owns_by_policy()
         return bool(self.own_rng.random() < share)
+
+    def owns_by_policy(self) -> bool:
+        return self.spec.acknowledge_strikes
 
     def _air_strike(self, act: Act, target, casualties, acknowledged: bool) -> None:
         world = self.model.world

@@ -238,6 +238,10 @@ class StateActor(Agent):
     def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         raise NotImplementedError
 
+    def owns_by_policy(self) -> bool:
+        """Whether the side's policy owns its strikes or raids (a scripted one that does not say follows it, 7.10)."""
+        raise NotImplementedError
+
     # --- scripted policy changes (docs/ODD.md, 7.12) ----------------------------------------------
     def set_policy(self, updates: dict) -> None:
         try:

@@ -12,12 +12,15 @@ from sim.submodels.ladder import Level
 class TalibanAdministration(StateActor):
     side = TALIBAN
 
+    def owns_by_policy(self) -> bool:
+        return self.spec.acknowledge_raids
+
     def strike(self, act: Act, level: int, province: str | None, acknowledged: bool | None) -> None:
         """Raids on Pakistani posts (Lanchester): one province (5), ``raid_provinces`` provinces nearest the
         provocation (6: "retaliatory operations"), twice as many plus open-war losses (7). No air force."""
         m = self.model
         combat = m.config.combat
-        act.acknowledged = self.spec.acknowledge_raids if acknowledged is None else acknowledged
+        act.acknowledged = self.owns_by_policy() if acknowledged is None else acknowledged
         n_provinces = {Level.STRIKE: 1, Level.DEEP_STRIKE: combat.raid_provinces}.get(Level(level), 2 * combat.raid_provinces)
         targets = [m.world.provinces[province]] if province else m.world.border_by_distance("PK", act.row)[:n_provinces]
         for target in targets:

@@ -50,12 +50,13 @@ class SettlementMemory:
         self.began: int | None = None
         self.attacks_since = 0
 
-    def update(self, model, blamed_today: int) -> None:
-        cf = model.ceasefire
+    def update(self, actor) -> None:
+        """Take today in: a new mediated ceasefire, or the major attacks ``actor`` blames on Kabul since the last."""
+        cf = actor.model.ceasefire
         if cf.broker and cf.began >= 0 and cf.began != self.began:  # a new mediated ceasefire
             self.began, self.attacks_since = cf.began, 0
-        if self.began is not None and self.began <= model.day:
-            self.attacks_since += blamed_today
+        if self.began is not None and self.began <= actor.model.day:  # no count before the first one
+            self.attacks_since += actor.blamed_major_attacks()
 
     def failed(self, day: int, memory_days: int) -> bool:
         return self.began is not None and day - self.began <= memory_days and self.attacks_since > 0
@@ -80,7 +81,7 @@ class OpenWarAnswer(StrategicDecision):
 
     def orders(self, actor, rng) -> list[tuple[int, int]]:
         m = actor.model
-        self.settlement.update(m, actor.blamed_major_attacks())
+        self.settlement.update(actor)
         if not any(a.level >= Level.DEEP_STRIKE for a in m.log.of("taliban", m.day - 1)):
             return []
         spec = self.spec_of(actor)

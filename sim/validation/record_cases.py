@@ -103,13 +103,15 @@ def mediated_ceasefires(record) -> list[dt.date]:
 
 
 def offensive_cases(record, memory_days: int) -> list[OffensiveCase]:
-    """One case per Afghan offensive episode (Kabul's rung-6 acts more than 14 days apart) up to the war's start."""
+    """One case per Afghan offensive episode (Kabul's rung-6 acts more than ``episode_days`` apart) up to the war's
+    start."""
     ceasefires = mediated_ceasefires(record)
     attacks = sorted(a.date for a in record.attacks if a.status == "core")
     wars = [o.date for o in record.observations if o.level >= 7 and o.actor in ("pakistan", "both")]
+    episode_days = open_war_answer.OpenWarAnswerSpec().episode_days  # as the decision groups them
     cases, last = [], None
     for o in sorted((o for o in record.observations if o.actor == "taliban" and o.level >= 6), key=lambda o: o.date):
-        if o.date > WAR_BEGAN or (last is not None and (o.date - last).days <= 14):
+        if o.date > WAR_BEGAN or (last is not None and (o.date - last).days <= episode_days):
             continue
         last = o.date
         failed = any(0 <= (o.date - c).days <= memory_days and any(c <= a <= o.date for a in attacks)
