@@ -12,33 +12,19 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.decisions.lessons import LessonSpec
-from sim.decisions.open_war_answer import OpenWarAnswerSpec
-from sim.decisions.punitive_strike import PunitiveStrikeSpec
-from sim.decisions.strike_answer import StrikeAnswerSpec
 from sim.events import Event
 from sim.submodels.ladder import MAX_LEVEL
 from sim.rules import RuleSpec
 from sim.rules.tit_for_tat import TitForTatParams
 from sim.scenario.border import BorderForceSpec, LocalChannelSpec
 from sim.scenario.closures import ReopeningSpec
+from sim.scenario.decisions_block import DecisionsSpec
 from sim.scenario.forcing_spec import ForcingSpec
 from sim.scenario.posterior_block import Posterior
 from sim.scenario.rivalry import HostilitySpec
 from sim.scenario.limits import MAX_FIGHTERS, MAX_KILLED_PER_ACT
 from sim.scenario.strict import Strict
 from sim.submodels.standing import StandingSpec
-
-
-class DecisionsSpec(Strict):
-    """A side's strategic decisions (docs/ODD.md 7.3a), each off unless its block is given (sim/decisions)."""
-
-    punitive_strike: PunitiveStrikeSpec | None = Field(
-        None, description="Pakistan's strike after a major attack it blames on Kabul (fitted on the record)")
-    strike_answer: StrikeAnswerSpec | None = Field(
-        None, description="Kabul's kinetic answer to a Pakistani strike (fitted on the record)")
-    open_war_answer: OpenWarAnswerSpec | None = Field(
-        None, description="Pakistan's open war after an Afghan offensive, more likely after a failed mediated "
-                          "settlement (fitted on the record)")
 
 
 class ActorSpec(Strict):
