@@ -145,11 +145,15 @@ def _cells(row: dict) -> list[str]:
 
 def format_report(report: dict) -> str:
     t, cas = report["trigger"], report["casualties_counted"]
+    found = t["day"] is None  # a trigger found in each run (sim/validation/window.py): its day varies
+    when = (f"trigger: each run's first act of {t['find']['actor']} at rung >= {t['find']['min_level']}" if found
+            else f"trigger day {t['day']}")
     lines = [f"hindcast {report['episode']}: {report['runs_done']} runs of {report['scenario']} "
-             f"({report['days']} days, root seed {report['root_seed']}); trigger day {t['day']}, "
+             f"({report['days']} days, root seed {report['root_seed']}); {when}, "
              f"{t['initiator']} first, retaliation = the other side at rung >= {t['retaliation_level']}"]
     if cas:
-        window = f"days {t['day']}-{t['day'] + cas['window_days'] - 1}" if cas["window_days"] else "the whole run"
+        start = "the trigger" if found else f"day {t['day']}"
+        window = (f"{cas['window_days']} days from {start}" if cas["window_days"] else "the whole run")
         lines.append(f"casualties: killed by acts of {', '.join(cas['actors'])} over {window}")
     lines += ["simulated: median and 90% interval (5th-95th percentile over runs); inside = the observed value "
               "or interval overlaps it (true/false and none: at least 5% of runs)", ""]

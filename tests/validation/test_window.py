@@ -77,3 +77,14 @@ def test_a_trigger_date_before_the_window_is_an_error(tmp_path):
     with pytest.raises(ScenarioError, match=r"trigger.date: expected a day before the horizon"):
         _episode(tmp_path, "x", "long", window={"start": START + dt.timedelta(days=40), "days": 30},
                  trigger={"date": START, "initiator": "pakistan"})
+
+
+def test_the_hindcast_report_of_a_window_whose_trigger_is_found_says_so(tmp_path):
+    """The text report once crashed on a found trigger (its day differs run by run) with a casualty window."""
+    from sim.validation.hindcast import format_report, hindcast
+    _scenario(tmp_path, "long", START, 100, 40)
+    found = _episode(tmp_path, "f", "long", window={"start": START + dt.timedelta(days=30), "days": 40},
+                     trigger={"find": {"actor": "pakistan", "min_level": 5}, "initiator": "pakistan"}, replicates=2)
+    text = format_report(hindcast(found, 2, workers=1))
+    assert "trigger: each run's first act of pakistan at rung >= 5" in text
+    assert "over 20 days from the trigger" in text
