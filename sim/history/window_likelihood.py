@@ -11,6 +11,19 @@ decide, and
 This is a Gibbs (generalised Bayesian) likelihood: the loss is a proper scoring rule, and exp(-loss) updates
 beliefs as a likelihood would (Bissiri, Holmes & Walker 2016). ``temperature`` 1 weighs a target missed by its
 climatology's typical error as e^-1; the filter's file sets it (an assumption: no source gives one).
+
+**Blocks.** The terms are a composite likelihood (a product of component likelihoods whether or not they are
+independent, which then behaves as a misspecified likelihood: Varin, Reid & Firth 2011, Statistica Sinica 21:
+5-42), and counting correlated components as independent evidence makes it overconfident. A window's crossings
+are one decision (a side closes them together, and the record's counts are alike: three crossings closed all 87
+days of November 2025), and its casualty groups one fight; so the targets of one block - a window's or a
+phase's crossings, its casualties - weigh as one observation, the mean of their terms (weights 1/n: an
+assumption, perfect correlation within the block), and the other targets each as one:
+
+    log L = - sum over blocks B of  mean over t in B of  score_t / b_t,   divided by the temperature.
+
+Before 2026-12-08 each target weighed one, and the filter kept 2-6 ancestors through November 2025
+(docs/FINDINGS.md 10).
 """
 
 from __future__ import annotations
@@ -37,11 +50,24 @@ def baselines(windows: list[LoadedEpisode], pool: list[LoadedEpisode]) -> dict[s
     return out
 
 
+BLOCKS = ("crossing_closed_days", "casualties")  # targets named under these weigh together (module docstring)
+
+
+def target_block(name: str) -> str:
+    """The block a target weighs in: ``nov2025.crossing_closed_days.Chaman`` -> ``nov2025.crossing_closed_days``;
+    a target outside every block is its own (``strike.days_to_first_retaliation``)."""
+    parts = name.split(".")
+    for i, part in enumerate(parts):
+        if part in BLOCKS:
+            return ".".join(parts[:i + 1])
+    return name
+
+
 def log_likelihood(loaded: LoadedEpisode, measures: dict, base: dict[str, float], temperature: float) -> float:
     """log L of one particle's measures of ``loaded``'s targets."""
     w = days_windows(loaded)
-    loss = 0.0
+    blocks: dict[str, list[float]] = {}
     for r in records_of(loaded):
         score = score_only(r.target, r.observed, [measures[r.target]], none_at=w.get(r.target))
-        loss += score / base[r.target]
-    return -loss / temperature
+        blocks.setdefault(target_block(r.target), []).append(score / base[r.target])
+    return -sum(sum(terms) / len(terms) for terms in blocks.values()) / temperature
