@@ -216,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="assimilation YAML: the history scenario, its windows, the filter's settings "
                           "(default: history/assimilation.yaml)")
     asm.add_argument("--particles", type=_field_bounded(ASSIMILATION, "particles"), help="particles (overrides the file)")
+    asm.add_argument("--root-seed", type=_field_bounded(ASSIMILATION, "root_seed"),
+                     help="root seed of every draw (overrides the file): rerun with others to see the filter's spread")
     asm.add_argument("--out", help="output folder (default: out/assimilation; a rerun resumes)")
     _add_workers(asm)
     asm.add_argument("--json", action="store_true", help="print the report as JSON")

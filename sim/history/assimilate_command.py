@@ -1,4 +1,4 @@
-"""``escalation assimilate FILE [--particles N] [--workers N] [--out DIR] [--json]`` (docs/history.md).
+"""``escalation assimilate FILE [--particles N] [--root-seed N] [--workers N] [--out DIR] [--json]`` (docs/history.md).
 
 Runs (or resumes) the particle filter of :mod:`sim.history.assimilation`, printing a line per window, then
 writes to the output folder: ``report.json`` (every window's prequential scores and ESS), ``levels.parquet``
@@ -27,10 +27,20 @@ from sim.history.checkpoints import write_particles
 from sim.history.history_plots import level_quantiles, plot_fan, plot_parameters, record_levels
 
 
-def with_particles(asm: Assimilation, particles: int | None) -> Assimilation:
-    if not particles:
-        return asm
-    return dataclasses.replace(asm, spec=asm.spec.model_copy(update={"particles": particles}))
+COLLAPSED = 0.05  # a window entered with an ESS below this share of the particles is reported as a collapse
+
+
+def with_overrides(asm: Assimilation, particles: int | None = None, root_seed: int | None = None) -> Assimilation:
+    """The assimilation with the command line's overrides of the file's ``particles`` and ``root_seed``."""
+    update = {k: v for k, v in (("particles", particles), ("root_seed", root_seed)) if v is not None}
+    return dataclasses.replace(asm, spec=asm.spec.model_copy(update=update)) if update else asm
+
+
+def collapses(report: dict) -> list[str]:
+    """The windows whose weights fell below ``COLLAPSED`` x N effective particles, with their ESS."""
+    n = report["particles"]
+    return [f"{w['episode']} ({w['ess_before']:.0f} of {n})" for w in report["windows"]
+            if not w["held_out"] and w["ess_before"] < COLLAPSED * n]
 
 
 def write_outputs(asm: Assimilation, state: FilterState, out: Path) -> dict:
@@ -52,7 +62,7 @@ def write_outputs(asm: Assimilation, state: FilterState, out: Path) -> dict:
     plot_parameters(state.values, weights, asm.priors, state.start_values, out / "parameters.png", plt)
     write_particles(out / "particles.parquet", state.states, weights, state.values, asm.priors.parameters)
     report = {"file": str(asm.path), "particles": len(weights), "windows": state.rows, "seconds": round(state.seconds, 1),
-              "final_ess": pf.effective_sample_size(weights), "out": str(out),
+              "root_seed": asm.spec.root_seed, "final_ess": pf.effective_sample_size(weights), "out": str(out),
               "present": str(scenario.start_date + dt.timedelta(days=asm.present_day)),
               "checkpoints": [str(d) for d in asm.spec.checkpoints],
               "open_war_before_2026_02_01": _war_before(quantiles, scenario.start_date, dt.date(2026, 2, 1))}
@@ -74,6 +84,11 @@ def format_report(report: dict) -> str:
         skill = "-" if w["skill"] is None else f"{w['skill']:.2f}"
         lines.append(f"{w['episode']:26} {w['start']:10} {'yes' if w['held_out'] else '':8} {skill:>6} "
                      f"{w['p_open_war']:6.2f} {w['ess_before']:10.0f} {w['ess_after']:6.0f}")
+    collapsed = collapses(report)
+    if collapsed:  # the figures after such a window rest on a few ancestors: say so where they are read
+        lines.append(f"\ncollapse: the weights fell below {COLLAPSED:.0%} of the particles at {', '.join(collapsed)}; "
+                     "what follows rests on few ancestors - compare runs with other --root-seed values or more "
+                     "--particles (docs/history.md)")
     saved = f", checkpoints/ ({', '.join(report['checkpoints'])})" if report.get("checkpoints") else ""
     lines.append(f"\nthe particles are at the present, {report['present']}: `escalation forecast {report['out']} --days N`")
     lines.append(f"wrote {report['out']}: report.json, levels.parquet, fan_chart.png, parameters.png, particles.parquet"
@@ -84,7 +99,7 @@ def format_report(report: dict) -> str:
 def assimilate_command(args) -> int:
     from sim.batch.start_method import default_workers
 
-    asm = with_particles(load_assimilation(args.file), args.particles)
+    asm = with_overrides(load_assimilation(args.file), args.particles, args.root_seed)
     out = Path(args.out) if args.out else Path("out") / "assimilation"
     say = None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
     state = run_assimilation(asm, out, args.workers or default_workers(), progress=say)

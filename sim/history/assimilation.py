@@ -57,7 +57,9 @@ class FilterState:
 
 
 def fingerprint(asm: Assimilation) -> str:
-    parts = [asm.path.read_bytes(), asm.scenario_path.read_bytes(), __version__.encode()]
+    # the settings as run, not only as written: --particles or --root-seed override the file's
+    parts = [asm.path.read_bytes(), asm.spec.model_dump_json().encode(), asm.scenario_path.read_bytes(),
+             __version__.encode()]
     parts += [w.path.read_bytes() for w in asm.climatology_pool]
     parts += [text.encode() for w in asm.windows for text in sorted(w.sources.values())]
     parts += [asm.tag.encode()] if asm.tag else []

@@ -16,6 +16,7 @@ import pytest
 
 from sim.cli import main
 from sim.history.assimilation import AssimilationStateError, run_assimilation
+from sim.history.assimilate_command import collapses, format_report, with_overrides
 from sim.history.assimilation_spec import load_assimilation
 from sim.scenario.loading import ScenarioError
 
@@ -83,6 +84,30 @@ def test_an_output_folder_of_another_assimilation_is_refused(tmp_path):
         run_assimilation(other, tmp_path / "out")
 
 
+def test_the_same_file_run_with_other_settings_is_another_assimilation(tmp_path):
+    """--particles and --root-seed override the file: a folder filtered with 6 particles is not resumed with 7
+    (it once was, silently, and reported the 6)."""
+    asm = load_assimilation(_file(tmp_path))
+    run_assimilation(asm, tmp_path / "out", stop_after=1)
+    for override in ({"particles": 7}, {"root_seed": 8}):
+        with pytest.raises(AssimilationStateError, match="another assimilation"):
+            run_assimilation(with_overrides(asm, **override), tmp_path / "out")
+
+
+def test_a_collapse_is_reported_where_the_figures_are_read():
+    rows = [{"episode": "a", "held_out": False, "ess_before": 400.0}, {"episode": "b", "held_out": False,
+            "ess_before": 7.0}, {"episode": "c", "held_out": True, "ess_before": 3.0}]
+    report = {"particles": 500, "windows": rows}
+    assert collapses(report) == ["b (7 of 500)"]  # a held-out window moves no weight: its ESS is the one before
+    text = format_report({**report, "file": "f", "seconds": 1.0, "final_ess": 500.0, "present": "2026-04-08",
+                          "out": "o", "checkpoints": [], "windows": [{**w, "start": "2025-01-01", "skill": 0.5,
+                                                                      "p_open_war": 0.0, "ess_after": 500.0}
+                                                                     for w in rows]})
+    assert "collapse: the weights fell below 5% of the particles at b (7 of 500)" in text
+    assert "collapse" not in format_report({**report, "file": "f", "seconds": 1.0, "final_ess": 500.0,
+                                            "present": "2026-04-08", "out": "o", "checkpoints": [], "windows": []})
+
+
 def test_windows_that_overlap_or_are_not_windows_are_refused_at_their_line(tmp_path):
     with pytest.raises(ScenarioError, match="overlap"):
         load_assimilation(_file(tmp_path, windows=("oct2025", "oct2025")))
@@ -102,6 +127,10 @@ def test_the_command_writes_its_outputs_and_bad_input_is_one_line(tmp_path, caps
             for w in report["windows"]] == [True] * 2
     for name in ("report.json", "levels.parquet", "fan_chart.png", "parameters.png", "particles.parquet"):
         assert (tmp_path / "o" / name).is_file()
+    assert report["root_seed"] == 7
+    assert main(["assimilate", str(_file(tmp_path, particles=4)), "--workers", "1", "--out", str(tmp_path / "o3"),
+                 "--root-seed", "3", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["root_seed"] == 3
     assert main(["assimilate", str(tmp_path / "missing.yaml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "missing.yaml" in err[0]
