@@ -27,11 +27,11 @@ GOAL_S = 180.0
 
 def small_present(folder: Path, particles: int) -> ParticleSet:
     """A 20-particle assimilation's final particles, drawn ``particles`` times with equal weights."""
-    from sim.history.assimilate_command import with_particles, write_outputs
+    from sim.history.assimilate_command import with_overrides, write_outputs
     from sim.history.assimilation import run_assimilation
     from sim.history.assimilation_spec import load_assimilation
 
-    asm = with_particles(load_assimilation(ROOT / "history" / "assimilation.yaml"), 20)
+    asm = with_overrides(load_assimilation(ROOT / "history" / "assimilation.yaml"), 20)
     write_outputs(asm, run_assimilation(asm, folder, workers=2), folder)
     small = read_state(folder)
     picked = np.arange(particles) % len(small.states)

@@ -13,33 +13,12 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field
 
 from sim.acts import Act
+from sim.event_kind import EVENTS, ScriptedEvent, register  # noqa: F401  (re-exported: the kinds' base)
 from sim.scenario.limits import MAX_KILLED_PER_ACT
-from sim.scenario.strict import Strict
 from sim.sides import SideKey
 from sim.submodels import crossings as xings
 from sim.submodels.crossings import CrossingStatus
 from sim.submodels.ladder import MAX_LEVEL
-
-EVENTS: dict[str, type[ScriptedEvent]] = {}
-
-
-def register(cls: type[ScriptedEvent]) -> type[ScriptedEvent]:
-    """Class decorator: make an event kind available to scenarios under its ``type`` tag."""
-    (tag,) = cls.model_fields["type"].annotation.__args__
-    if tag in EVENTS:
-        raise ValueError(f"event type {tag!r} registered twice")
-    EVENTS[tag] = cls
-    return cls
-
-
-class ScriptedEvent(Strict):
-    day: int = Field(ge=0, description="day of the run on which the event happens (0 = first day)")
-    note: str = Field("", description="free text: what this event stands for, and its source")
-
-    def apply(self, model) -> None:
-        """Carry the event out on ``model`` (step 1 of its day)."""
-        raise NotImplementedError
-
 
 def _names(crossings) -> set[str] | None:
     return None if crossings == "all" else set(crossings)

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from sim.acts import Act
-from sim.events import ScriptedEvent, register
+from sim.event_kind import ScriptedEvent, register
 from sim.scenario.limits import MAX_KILLED_PER_ACT
 from sim.sides import SideKey, side
 

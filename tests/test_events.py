@@ -391,3 +391,18 @@ def test_outside_shock_of_a_regional_war_tires_the_named_mediators_only():
     model = build(data, days=3)
     model.run()
     assert model.mediator("qatar").fatigue == 0.5 and model.mediator("china").fatigue == 0.0
+
+
+@pytest.mark.parametrize("first", ["sim.record_events", "sim.forecast.major_attacks", "sim.events"])
+def test_the_record_kinds_load_whatever_is_imported_first(first):
+    """Importing the record's event kinds before sim.events once built the union of kinds without them, and the
+    history scenario (forced by the record) did not load (a fresh interpreter: the import order is the test)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    code = (f"import {first}\nfrom sim.scenario.loading import load_scenario\n"
+            "load_scenario('scenarios/history_2021_2026.yaml')\nfrom sim.events import EVENT_TYPES\n"
+            "assert {'militant_attack', 'strike'} <= set(EVENT_TYPES), EVENT_TYPES")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-600:]
