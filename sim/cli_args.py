@@ -224,8 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     fc = sub.add_parser("forecast", help="forecasts from the present: an assimilation's particles continued, with "
                         "what-ifs (docs/forecast.md)")
-    fc.add_argument("state", help="an assimilation's output folder (its final particles) or FOLDER/DATE of a checkpoint "
-                                  "it saved")
+    fc.add_argument("state", nargs="+", help="an assimilation's output folder (its final particles) or FOLDER/DATE of "
+                                             "a checkpoint it saved; several (say one per --root-seed) are pooled, "
+                                             "each weighing alike")
     fc.add_argument("--days", required=True, type=_field_bounded(FORECAST, "days", " (a forecast's days)"),
                     help="days to forecast (1 to 730)")
     fc.add_argument("--replicates", type=_field_bounded(FORECAST, "replicates", " (forks of each particle)"),

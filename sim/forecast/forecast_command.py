@@ -1,4 +1,4 @@
-"""``escalation forecast STATE --days N [--replicates K] [--what-if FILE...] [--seed S] [--out DIR] [--workers W]
+"""``escalation forecast STATE [STATE...] --days N [--replicates K] [--what-if FILE...] [--seed S] [--out DIR] [--workers W]
 [--json]``: forecasts from the present (docs/forecast.md).
 
 Everything is checked before anything runs or is written (STATE, every what-if file, the numbers): bad input is one
@@ -22,7 +22,7 @@ from sim.forecast.forecast_spec import DEFAULT_SEED, ForecastSpec
 from sim.forecast.forecast_summary import summarise
 from sim.forecast.hub_table import write_hub_table
 from sim.forecast.outcomes import EVENTS, MAIN_CROSSINGS, binary_targets, crossing_key
-from sim.forecast.particle_state import read_state
+from sim.forecast.particle_state import read_states
 from sim.forecast.what_if import load_what_if
 
 LABELS = {"open_war": "P(open war)", "pakistani_strike": "P(Pakistani strike)",
@@ -120,14 +120,15 @@ def format_forecast(summary: dict) -> str:
 def forecast_command(args) -> int:
     from sim.batch.runner import default_workers
 
-    particles = read_state(args.state)  # every input checked before anything runs or is written
+    particles = read_states(args.state)  # every input checked before anything runs or is written
     spec = ForecastSpec(days=args.days, replicates=args.replicates or DEFAULT_REPLICATES,
                         root_seed=DEFAULT_SEED if args.seed is None else args.seed, major_attacks=args.major_attacks)
     present = particles.first().config
     what_ifs = _unique([load_what_if(path, present) for path in args.what_if])
     out = Path(args.out) if args.out else Path("out") / "forecast"
     runs = run_forecast(particles, spec, what_ifs, args.workers or default_workers())
-    summary = {"state": str(args.state), **summarise(runs), "seconds": round(runs.seconds, 1), "out": str(out)}
+    states = [args.state] if isinstance(args.state, str) else args.state
+    summary = {"state": " + ".join(str(s) for s in states), **summarise(runs), "seconds": round(runs.seconds, 1), "out": str(out)}
     write_forecast(runs, summary, out)
     print(json.dumps(summary, indent=1) if args.json else format_forecast(summary))
     return 0

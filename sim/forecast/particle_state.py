@@ -85,3 +85,21 @@ def read_state(state: str | Path) -> ParticleSet:
                                  "run `escalation assimilate` again") from None
     values = [{n: data[n][i] for n in names} for i in range(table.num_rows)]
     return ParticleSet(path, list(data["state"]), weights / weights.sum(), values, start_day, start_date)
+
+
+def read_states(states) -> ParticleSet:
+    """The particles of one STATE, or of several pooled: each set's weights scaled by 1 / K for K sets, so each
+    assimilation (say one per ``--root-seed``) counts alike and the pool averages their estimates, the filter's
+    own Monte Carlo error included (docs/forecast.md). Every set must start on the same day."""
+    sets = [read_state(s) for s in ([states] if isinstance(states, (str, Path)) else states)]
+    if len(sets) == 1:
+        return sets[0]
+    days = {p.start_date for p in sets}
+    if len(days) > 1:
+        listed = ", ".join(f"{p.source.parent} {p.start_date}" for p in sets)
+        raise ForecastInputError(f"the particles to pool start on different days ({listed}); pool the particles of "
+                                 "one present, or of one checkpoint's date")
+    k = len(sets)
+    return ParticleSet(sets[0].source, [s for p in sets for s in p.states],
+                       np.concatenate([p.weights / k for p in sets]), [v for p in sets for v in p.values],
+                       sets[0].start_day, sets[0].start_date)

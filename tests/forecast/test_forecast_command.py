@@ -31,6 +31,10 @@ def test_the_command_prints_json_and_writes_its_files(tmp_path, assimilated, cap
                  "--out", str(tmp_path / "text"), "--major-attacks", "record"]) == 0
     text = capsys.readouterr().out
     assert "P(open war)" in text and "major attacks drawn at the rate of the record's" in text
+    assert main(["forecast", str(assimilated), str(assimilated), "--days", "10", "--replicates", "1", "--workers", "1",
+                 "--out", str(tmp_path / "pooled"), "--json"]) == 0  # two assimilations pooled (say two root seeds)
+    pooled = json.loads(capsys.readouterr().out)
+    assert pooled["runs"] == 12 and pooled["state"] == f"{assimilated} + {assimilated}"
 
 
 @pytest.mark.parametrize("args, expected", [

@@ -37,3 +37,15 @@ def test_a_file_that_is_not_particles_is_refused(tmp_path):
     bad.write_text("not parquet")
     with pytest.raises(ForecastInputError, match="cannot be read as particles"):
         read_state(tmp_path)
+
+
+def test_states_pooled_weigh_alike_and_must_start_on_one_day(assimilated, particles):
+    from sim.forecast.particle_state import read_states
+    pooled = read_states([assimilated, assimilated])
+    assert len(pooled.states) == 2 * len(particles.states) and pooled.start_date == particles.start_date
+    assert pooled.weights.sum() == pytest.approx(1.0)
+    assert pooled.weights[:len(particles.weights)] == pytest.approx(particles.weights / 2)  # each set weighs half
+    assert read_states(assimilated).weights == pytest.approx(particles.weights)  # one STATE: as read_state
+    with pytest.raises(ForecastInputError, match="start on different days") as err:
+        read_states([assimilated, assimilated / "2026-01-01"])
+    assert "\n" not in str(err.value)
