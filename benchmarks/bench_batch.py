@@ -69,8 +69,7 @@ WORKERS = 2
 # report the benchmark's own footprint (e.g. mesa.batch_run's results), not the coordinator's.
 _MEMORY_CHILD = textwrap.dedent("""
     import json, resource, sys
-    from sim.batch.proc_stat import process_stats
-from sim.batch.runner import run_batch
+    from sim.batch.runner import run_batch
     from sim.batch.sweep import load_sweep
 
     def status(key):
