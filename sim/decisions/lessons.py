@@ -3,10 +3,10 @@ from one crisis shape their bargaining in the next - a side whose demand went un
 coercively, one whose demand was met less so (Leng 1983, "When Will They Ever Learn?"; Leng 2000, whose cases
 include India-Pakistan). A side's lesson stock L gains 1 for a crisis ending with its demand unmet and loses 1
 for one ending with it met (sim/decisions/crisis_tracker.py judges which); it halves every ``half_life_days``.
-Its strategic decisions (7.3a) add ``per_lesson`` x L to their log-odds and choose their rung with weights tilted by ``exp(k x rung_per_lesson x L)``
-for the k-th rung they may choose (harder blows), and a threshold rule's theta falls by ``theta_per_lesson`` x L
-(it answers provocation sooner: a more coercive bargainer). Every size is an assumption with a
-prior in calibration/priors.yaml: the literature gives the direction, not a number for this dyad."""
+Its strategic decisions (7.3a) add ``per_lesson`` x L to their log-odds and choose their rung with weights tilted by
+``exp(k x rung_per_lesson x L)`` for the k-th rung they may choose (harder blows), and a threshold rule's theta falls
+by ``theta_per_lesson`` x L (it answers provocation sooner: a more coercive bargainer). Every size is an assumption
+with a prior in calibration/priors.yaml: the literature gives the direction, not a number for this dyad."""
 
 from __future__ import annotations
 

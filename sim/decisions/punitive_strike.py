@@ -5,11 +5,12 @@ groups, a strike inside Afghanistan within 14 days with probability
                  + per_lesson * lessons)
 
 and, if so, after a geometric delay (mean ``mean_delay_days``, at most 14) at rung 6 (a deep strike) with
-probability ``deep_share`` (tilted by the lesson stock, ``rung_per_lesson``: 4.5), else rung 5. Form: a
-logistic regression of the record's 28 core attacks (RECORD_STRIKES_ATTACKS.md, Table 2: 8 followed within 14
-days, 3 of 22 before October 2025 and 5 of 6 since - a doctrine that changed, which the year term carries); sizes: its fit (sim/validation/record_fits.py, calibration/
-record_fits.yaml), uncertainty carried into the posterior as normal priors. ``year`` is the run's calendar date
-(``start_date`` + day); a scenario without a date is taken at 2024.0, the reference year. Lessons: 4.5.
+probability ``deep_share`` (tilted by the lesson stock, ``rung_per_lesson``: 4.5), else rung 5. Form: a logistic
+regression of the record's 28 core attacks (RECORD_STRIKES_ATTACKS.md, Table 2: 8 followed within 14 days, 3 of 22
+before October 2025 and 5 of 6 since - a doctrine that changed, which the year term carries); sizes: its fit
+(sim/validation/record_fits.py, calibration/record_fits.yaml), uncertainty carried into the posterior as normal
+priors. ``year`` is the run's calendar date (``start_date`` + day); a scenario without a date is taken at 2024.0, the
+reference year. Lessons: 4.5.
 """
 
 from __future__ import annotations

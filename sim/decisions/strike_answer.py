@@ -4,10 +4,12 @@ not - Kabul knows where the bombs fell), a kinetic answer within 7 days with pro
     p = logistic(intercept + acknowledged * [Pakistan owned the strike] + per_lesson * lessons),
 
 after a geometric delay (mean ``mean_delay_days``, at most 7) at a rung drawn from ``rung_shares`` (skirmish,
-shelling, raid, offensive), tilted toward the higher rungs by the lesson stock (``rung_per_lesson``, 4.5). One draw per strike episode: strikes within ``episode_days`` of the last one that
-triggered a draw are the same episode (the record counts episodes, not nights). Form and sizes: the record's 12
-strike episodes before the 2026 war (RECORD_STRIKES_ATTACKS.md, Table 1: 8 answered, median gap 2-3 days; every
-acknowledged strike answered), fitted in sim/validation/record_fits.py (calibration/record_fits.yaml)."""
+shelling, raid, offensive), tilted toward the higher rungs by the lesson stock (``rung_per_lesson``, 4.5). One
+draw per strike episode: strikes within ``episode_days`` of the last one that triggered a draw are the same
+episode. Form and sizes: the record's 12 strike nights before the 2026 war (RECORD_STRIKES_ATTACKS.md, Table 1:
+8 answered, median gap 2-3 days; every acknowledged strike answered), fitted in sim/validation/record_fits.py
+(calibration/record_fits.yaml). The fit counts Table 1's rows, so October 2025's four nights are four cases where
+the decision draws once: a mismatch left open (docs/FINDINGS.md 10)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""``escalation forecast STATE [STATE...] --days N [--replicates K] [--what-if FILE...] [--seed S] [--out DIR] [--workers W]
-[--json]``: forecasts from the present (docs/forecast.md).
+"""``escalation forecast STATE [STATE...] --days N [--replicates K] [--what-if FILE...] [--seed S] [--out DIR]
+[--workers W] [--json]``: forecasts from the present (docs/forecast.md).
 
 Everything is checked before anything runs or is written (STATE, every what-if file, the numbers): bad input is one
 line naming the file (and line) and exit status 2, and no output folder is made. Then every particle is continued
@@ -127,8 +127,7 @@ def forecast_command(args) -> int:
     what_ifs = _unique([load_what_if(path, present) for path in args.what_if])
     out = Path(args.out) if args.out else Path("out") / "forecast"
     runs = run_forecast(particles, spec, what_ifs, args.workers or default_workers())
-    states = [args.state] if isinstance(args.state, str) else args.state
-    summary = {"state": " + ".join(str(s) for s in states), **summarise(runs), "seconds": round(runs.seconds, 1), "out": str(out)}
+    summary = {"state": " + ".join(args.state), **summarise(runs), "seconds": round(runs.seconds, 1), "out": str(out)}
     write_forecast(runs, summary, out)
     print(json.dumps(summary, indent=1) if args.json else format_forecast(summary))
     return 0
