@@ -14,8 +14,10 @@ agreements last less well and the side that feels cheated bargains more coercive
 raids on several sectors of 11 Oct 2025, with no mediated settlement before them, answered by strikes and a
 ceasefire; its offensive of 26 Feb 2026, after the Doha ceasefire of 19 Oct 2025 had been followed by the
 attacks of Nov 2025 and Feb 2026, answered by declared open war the same night. Sizes: the logistic fit of those
-two cases (sim/validation/record_fits.py, calibration/record_fits.yaml) with the weakly informative priors of
-every fit - a fit of two cases: its uncertainty, carried into the posterior, is most of what it says.
+two cases and of the dyad's two earlier Afghan offensives, 1950 and 1960-61, answered short of war and weighing
+half a case each (record/before_2021/offensives.yaml; sim/validation/earlier_cases.py), with the weakly
+informative priors of every fit (sim/validation/record_fits.py, calibration/record_fits.yaml) - a fit of few
+cases: its uncertainty, carried into the posterior, is much of what it says.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ class OpenWarAnswer(StrategicDecision):
 
     name = "open_war_answer"
     side = "pakistan"
-    source = "observations.yaml, Kabul's rung-6 acts of Oct 2025 and Feb 2026 (fit); Hensel et al. 2008, " \
-             "Beardsley 2008, Leng 1983/2000 (form)"
+    source = "observations.yaml, Kabul's rung-6 acts of Oct 2025 and Feb 2026, and before_2021/offensives.yaml " \
+             "(fit); Hensel et al. 2008, Beardsley 2008, Leng 1983/2000 (form)"
     Spec: ClassVar = OpenWarAnswerSpec
 
     def __init__(self):

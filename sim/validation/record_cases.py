@@ -58,6 +58,7 @@ class OffensiveCase:
     date: dt.date
     failed_settlement: bool
     open_war: bool
+    weight: float = 1.0  # of a case of the record (earlier cases weigh less: sim/validation/earlier_cases.py)
 
 
 def _strikes(record) -> list:

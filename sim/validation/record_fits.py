@@ -11,14 +11,18 @@ import math
 import numpy as np
 
 from sim.decisions import open_war_answer, punitive_strike, strike_answer
+from sim.validation.earlier_cases import earlier_offensive_cases
 from sim.validation.logistic_fit import fit_logistic
 from sim.validation.record_cases import attack_cases, offensive_cases, strike_cases
 
 PRIOR_SD = 2.5  # Normal(0, 2.5^2) on every coefficient: weakly informative (Gelman et al. 2008)
+# assumption: an offensive of the dyad's earlier disputes (1950, 1960-61) weighs half a case of the record - the
+# same two states and the same step, under other regimes (power prior, Ibrahim & Chen 2000; docs/FINDINGS.md 10)
+EARLIER_CASE_WEIGHT = 0.5
 
 
-def _coefficients(names, x, y) -> dict:
-    mode, cov = fit_logistic(np.column_stack([np.ones(len(y)), *x]), np.asarray(y), PRIOR_SD)
+def _coefficients(names, x, y, weights=None) -> dict:
+    mode, cov = fit_logistic(np.column_stack([np.ones(len(y)), *x]), np.asarray(y), PRIOR_SD, weights=weights)
     return {name: {"mean": round(float(m), 4), "sd": round(float(math.sqrt(cov[i, i])), 4)}
             for i, (name, m) in enumerate(zip(names, mode))}
 
@@ -60,11 +64,17 @@ def strike_answer_fit(record) -> dict:
 
 
 def open_war_answer_fit(record) -> dict:
-    """Two cases (Oct 2025: no failed settlement, no war; Feb 2026: both): the priors carry most of the answer."""
-    cases = offensive_cases(record, open_war_answer.MEMORY_DAYS)
-    return {"cases": len(cases), "open_war": sum(c.open_war for c in cases),
+    """The record's two cases (Oct 2025: no failed settlement, no war; Feb 2026: both) and the dyad's two earlier
+    offensives (1950, 1960-61: neither), each of those at ``EARLIER_CASE_WEIGHT``: the priors still carry much."""
+    record_cases = offensive_cases(record, open_war_answer.MEMORY_DAYS)
+    earlier = earlier_offensive_cases(record.folder, EARLIER_CASE_WEIGHT)
+    cases = record_cases + earlier
+    return {"cases": len(record_cases), "open_war": sum(c.open_war for c in record_cases),
+            "earlier_cases": {"n": len(earlier), "open_war": sum(c.open_war for c in earlier),
+                              "weight": EARLIER_CASE_WEIGHT},
             "coefficients": _coefficients(["intercept", "failed_settlement"],
-                                          [[float(c.failed_settlement) for c in cases]], [c.open_war for c in cases])}
+                                          [[float(c.failed_settlement) for c in cases]], [c.open_war for c in cases],
+                                          [c.weight for c in cases])}
 
 
 def record_fits(record, cities) -> dict:

@@ -77,3 +77,31 @@ def test_logistic_fit_is_the_posterior_mode():
 
     mode, _ = fit_logistic(x, y, prior_sd=2.5)
     assert mode == pytest.approx(minimize(neg_log_posterior, np.zeros(2)).x, abs=1e-4)
+
+
+def test_a_case_of_weight_two_is_the_case_twice():
+    """Known answer: the weighted likelihood multiplies a case's log-likelihood by its weight (power prior)."""
+    x = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 0.0]])
+    y = np.array([0.0, 1.0, 1.0])
+    weighted = fit_logistic(x, y, 2.5, weights=[2.0, 1.0, 1.0])
+    repeated = fit_logistic(np.vstack([x[:1], x]), np.concatenate([y[:1], y]), 2.5)
+    for a, b in zip(weighted, repeated):
+        assert a == pytest.approx(b, abs=1e-9)
+    dropped = fit_logistic(x, y, 2.5, weights=[1.0, 1.0, 0.0])
+    assert dropped[0] == pytest.approx(fit_logistic(x[:2], y[:2], 2.5)[0], abs=1e-9)
+
+
+def test_the_open_war_fit_takes_the_earlier_offensives_at_their_weight(record):
+    """The dyad's two earlier offensives (1950, 1960-61: no failed settlement, no open war) enter at half a case:
+    the fitted base rate falls between the record's alone and both at full weight."""
+    from sim.validation import record_fits
+    from sim.validation.record_cases import offensive_cases
+
+    fit = record_fits.open_war_answer_fit(record)
+    assert fit["earlier_cases"] == {"n": 2, "open_war": 0, "weight": 0.5}
+    assert (fit["cases"], fit["open_war"]) == (2, 1)
+    x = np.array([[1.0, float(c.failed_settlement)] for c in offensive_cases(record, 365)])
+    y = np.array([float(c.open_war) for c in offensive_cases(record, 365)])
+    alone = fit_logistic(x, y)[0][0]
+    full = fit_logistic(np.vstack([x, [[1.0, 0.0]] * 2]), np.concatenate([y, [0.0, 0.0]]))[0][0]
+    assert full < fit["coefficients"]["intercept"]["mean"] < alone
