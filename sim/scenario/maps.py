@@ -45,7 +45,8 @@ class CrossingSpec(Strict):
     pk: str = Field(description="Pakistani province at the crossing")
     af: str = Field(description="Afghan province at the crossing")
     trade_usd_per_day: float = Field(0.0, ge=0.0, description="trade through it on an open day")
-    people_per_day: float = Field(0.0, ge=0.0, description="people crossing on an open day")
+    people_per_day: float = Field(0.0, ge=0.0, description="people crossing on an open day (0: trade only - a closure "
+                                                           "there does not ease to partial, docs/ODD.md 7.11)")
     status: Literal["open", "partial", "closed"] = Field(
         "open", description="status before the run; closed = closed for good")
 

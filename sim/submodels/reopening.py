@@ -3,7 +3,11 @@
 A side's closure of a crossing gets no draw on the day it is made; from the next day it reopens fully with
 probability p = 1 - exp(-rate) a day (rate of ``ReopeningSpec``), so with a constant rate its length in
 closed days is geometric on 1, 2, ... with mean 1 / p. A political closure whose demand is unmet gets no
-full-reopening draw. A full closure that stays closed eases to partial with probability 1 - exp(-partial).
+full-reopening draw. A full closure that stays closed eases to partial with probability 1 - exp(-partial) - at a
+crossing people use (the map's ``people_per_day`` above 0): partial means people and aid pass, so a crossing that
+carries only trucks has nothing to ease to. The record: after the closures of 12 Oct 2025 Torkham and Chaman
+opened for deportees (1 Nov, 20 Oct; EPISODES.md ep. 1) while Ghulam Khan, Kharlachi and Angoor Adda, the map's
+trade-only crossings, stayed shut into 2026 (EPISODES_MORE.md ep. 3).
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ def reopen_by_hazard(crossings, side: str, spec, *, day: int, rate: float, deman
         if (demand_met or not c.political[side]) and rng.random() < full:
             c.closure[side] = CrossingStatus.OPEN
             changed.append(c.name)
-        elif c.closure[side] == CrossingStatus.CLOSED and partial > 0 and rng.random() < partial:
+        elif (c.closure[side] == CrossingStatus.CLOSED and partial > 0 and c.people_per_day > 0
+              and rng.random() < partial):
             c.closure[side] = CrossingStatus.PARTIAL
             changed.append(c.name)
     return changed

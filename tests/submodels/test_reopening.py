@@ -68,3 +68,15 @@ def test_fire_at_a_crossing_closes_it_locally_for_a_side_that_closes_on_local_fi
     model = build(data, 1, 3).run()
     assert model.world.crossings["Torkham"].status == 2 and model.world.crossings["Chaman"].status == 0
     assert model.world.crossings["Torkham"].political["pakistan"] is False
+
+
+def test_a_crossing_without_people_does_not_ease_to_partial():
+    """Partial means people and aid pass (7.11): a trade-only crossing (people_per_day 0) stays fully closed while
+    its political demand is unmet, where one that people use eases."""
+    spec = {"base_per_day": 5.0, "partial_per_day": 5.0, "demand_ttp_restraint": 1.0}
+    closure = {"day": 0, "type": "closure", "actor": "pakistan", "crossings": ["Torkham", "Chaman"], "political": True}
+    model = build(quiet_world(events=[closure], pakistan={"reopening": spec}), 1, 5)
+    model.world.crossings["Chaman"].people_per_day = 0.0  # the classroom map's Chaman as a trade-only crossing
+    model.run()
+    assert model.datacollector.model_vars["crossing_torkham"] == [2, 1, 1, 1, 1]
+    assert model.datacollector.model_vars["crossing_chaman"] == [2, 2, 2, 2, 2]
