@@ -84,8 +84,8 @@ backtests know that a forecaster on
 their date did not: the parameters come from the shipped posterior, fitted on crises of which three are later than
 most of these dates, and the decision rules (model v4: Pakistan's punitive strikes after major attacks, with a trend
 by year, and Kabul's answer to strikes; model v5: Pakistan's open war after an offensive, fitted on the offensives of
-October 2025 and February 2026, and the share of strikes Pakistan owns; calibration/record_fits.yaml) are fitted on
-the whole record's cases, 2021-2026.
+October 2025 and February 2026 (and, at half weight, the dyad's Afghan offensives of 1950 and 1960-61), and the
+share of strikes Pakistan owns; calibration/record_fits.yaml) are fitted on the whole record's cases, 2021-2026.
 
 {body}
 {END}"""
