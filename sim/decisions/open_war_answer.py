@@ -5,8 +5,9 @@
 
 one draw per episode (acts within ``episode_days`` of the last drawn one are the same episode), after a geometric
 delay (mean ``mean_delay_days``). A mediated settlement *failed* when a national ceasefire brokered by a mediator
-began in the ``memory_days`` before the offensive and a major attack Pakistan blames on Kabul came after it began:
-the demand the settlement was to meet (Kabul restrains the TTP) went unmet.
+began in the ``memory_days`` before the offensive and a major attack Pakistan blames on Kabul came after it began
+(any such ceasefire, not only the latest: as the fit's cases are read): the demand the settlement was to meet
+(Kabul restrains the TTP) went unmet.
 
 Form: failed peaceful settlements add pressure to settle the issue by force (Hensel et al. 2008); mediated
 agreements last less well and the side that feels cheated bargains more coercively in the next crisis (Beardsley
@@ -46,22 +47,34 @@ class OpenWarAnswerSpec(Strict):
 
 
 class SettlementMemory:
-    """The last mediated national ceasefire Pakistan accepted, and the major attacks it blamed on Kabul since."""
+    """Every mediated national ceasefire Pakistan accepted, and whether a major attack it blamed on Kabul came after
+    it: a settlement failed when any ceasefire of the last ``memory_days`` was followed by one - the record's own
+    definition (sim/validation/record_cases.py), which the fit is made with. A later ceasefire does not erase an
+    earlier one's failure: histories of failed settlements add pressure (Hensel et al. 2008)."""
 
     def __init__(self):
-        self.began: int | None = None
-        self.attacks_since = 0
+        self.ceasefires: dict[int, bool] = {}  # start day -> a blamed major attack came on or after it
 
     def update(self, actor) -> None:
-        """Take today in: a new mediated ceasefire, or the major attacks ``actor`` blames on Kabul since the last."""
+        """Take today in: a new mediated ceasefire, or the major attacks ``actor`` blames on Kabul today."""
         cf = actor.model.ceasefire
-        if cf.broker and cf.began >= 0 and cf.began != self.began:  # a new mediated ceasefire
-            self.began, self.attacks_since = cf.began, 0
-        if self.began is not None and self.began <= actor.model.day:  # no count before the first one
-            self.attacks_since += actor.blamed_major_attacks()
+        if cf.broker and cf.began >= 0 and cf.began not in self.ceasefires:  # a new mediated ceasefire
+            self.ceasefires[cf.began] = False
+        if self.ceasefires and actor.blamed_major_attacks():
+            day = actor.model.day
+            for began in self.ceasefires:
+                if began <= day:
+                    self.ceasefires[began] = True
 
     def failed(self, day: int, memory_days: int) -> bool:
-        return self.began is not None and day - self.began <= memory_days and self.attacks_since > 0
+        return any(attacked and day - began <= memory_days for began, attacked in self.ceasefires.items())
+
+    def __setstate__(self, state: dict) -> None:
+        """A checkpoint written before 2026-12-08 kept only the last ceasefire (``began``, ``attacks_since``)."""
+        if "began" in state:
+            began, attacks = state.pop("began"), state.pop("attacks_since", 0)
+            state["ceasefires"] = {} if began is None else {began: attacks > 0}
+        self.__dict__.update(state)
 
 
 @register

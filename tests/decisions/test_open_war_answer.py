@@ -18,11 +18,13 @@ ANSWER = {"intercept": -1.0, "failed_settlement": 2.0, "memory_days": 365, "mean
 OFFENSIVE_DAY = 20
 
 
-def offensive(ceasefire_day=None, attack_day=None, answer=ANSWER, offensive_days=(OFFENSIVE_DAY,)) -> dict:
+def offensive(ceasefire_day=None, attack_day=None, answer=ANSWER, offensive_days=(OFFENSIVE_DAY,),
+              later_ceasefire_day=None) -> dict:
     events = [{"type": "strike", "day": d, "actor": "taliban", "level": 6, "province": "Kurram"}
               for d in offensive_days]
-    if ceasefire_day is not None:
-        events.append({"type": "ceasefire", "day": ceasefire_day, "days": 3})
+    for day in (ceasefire_day, later_ceasefire_day):
+        if day is not None:
+            events.append({"type": "ceasefire", "day": day, "days": 3})
     if attack_day is not None:
         events.append({"type": "ttp_attack", "day": attack_day, "province": "North Waziristan",
                        "pakistan_military": 12})
@@ -49,6 +51,13 @@ def test_after_a_failed_settlement_open_war_comes_at_the_higher_rate():
     assert binomtest(k, n, logistic(-1.0 + 2.0)).pvalue > 0.001, k
 
 
+def test_a_later_ceasefire_does_not_erase_an_earlier_failure():
+    """As the fit reads the record (any mediated ceasefire of the memory followed by a major attack): a ceasefire
+    broken by an attack, then a second one that holds, still leaves a failed settlement at the offensive."""
+    k, n = rate(offensive(ceasefire_day=2, attack_day=6, later_ceasefire_day=10))
+    assert binomtest(k, n, logistic(-1.0 + 2.0)).pvalue > 0.001, k
+
+
 def test_a_settlement_that_held_or_is_forgotten_adds_nothing():
     held = rate(offensive(ceasefire_day=2))  # no attack after it
     before = rate(offensive(ceasefire_day=8, attack_day=2))  # the attack came before the ceasefire
@@ -71,3 +80,15 @@ def test_the_record_gives_two_cases_one_after_the_doha_ceasefire():
     cases = offensive_cases(record, 365)
     assert [(str(c.date), c.failed_settlement, c.open_war) for c in cases] == [
         ("2025-10-11", False, False), ("2026-02-26", True, True)]
+
+
+def test_a_checkpoint_of_the_last_ceasefire_only_still_loads():
+    """Particles pickled before the memory kept every ceasefire restore with the one they knew."""
+    import pickle
+
+    from sim.decisions.open_war_answer import SettlementMemory
+
+    old = SettlementMemory.__new__(SettlementMemory)
+    old.__dict__.update({"began": 40, "attacks_since": 2})
+    memory = pickle.loads(pickle.dumps(old))
+    assert memory.ceasefires == {40: True} and memory.failed(100, 365) and not memory.failed(500, 365)
