@@ -8,8 +8,9 @@ shelling, raid, offensive), tilted toward the higher rungs by the lesson stock (
 draw per strike episode: strikes within ``episode_days`` of the last one that triggered a draw are the same
 episode. Form and sizes: the record's 12 strike nights before the 2026 war (RECORD_STRIKES_ATTACKS.md, Table 1:
 8 answered, median gap 2-3 days; every acknowledged strike answered), fitted in sim/validation/record_fits.py
-(calibration/record_fits.yaml). The fit counts Table 1's rows, so October 2025's four nights are four cases where
-the decision draws once: a mismatch left open (docs/FINDINGS.md 10)."""
+(calibration/record_fits.yaml). The source counts Table 1's rows as separate episodes, October 2025's four strike
+days 2-6 days apart among them, where this decision's 14-day grouping (an assumption) draws once for them: a
+mismatch left open (docs/FINDINGS.md 10)."""
 
 from __future__ import annotations
 

@@ -17,20 +17,20 @@ from pathlib import Path
 from pydantic import Field
 
 from sim.scenario.errors import read_validated
+from sim.scenario.history_record import Period
 from sim.scenario.strict import Strict
 from sim.validation.record_cases import OffensiveCase
 
 FILE = Path("before_2021") / "offensives.yaml"
 
 
-class EarlierOffensive(Strict):
-    date: dt.date = Field(description="the dispute's first day (a month only: its 1st)")
+class EarlierOffensive(Period):
+    """A row as the record's own (a source, a note, an end no earlier than its start), with the case's facts."""
+
     end_date: dt.date = Field(description="the dispute's last day")
     what: str
     failed_settlement: bool = Field(description="a mediated ceasefire of the year before had been broken")
     open_war: bool = Field(description="Pakistan answered with declared open war")
-    source: str = Field(min_length=1)
-    note: str = ""
 
 
 class EarlierOffensives(Strict):

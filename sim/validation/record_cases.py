@@ -80,8 +80,8 @@ def attack_cases(record, cities: frozenset[str]) -> list[AttackCase]:
 
 
 def strike_cases(record) -> list[StrikeCase]:
-    """One case per strike episode before the war: a strike night more than 14 days after the last counted one
-    (the nights of 11 and 15 Oct 2025 are counted as Table 1 counts them: rows 8 and 9 are their own rows)."""
+    """One case per strike row of Table 1 before the war, as the source counts them ("Rows 1-12 are separate
+    episodes": October 2025's strikes of 9, 11, 15 and 17 Oct among them); no grouping by days here."""
     kabul = [o for o in record.observations if o.actor in KABUL and o.level >= 3]
     cases = []
     for s in _strikes(record):
